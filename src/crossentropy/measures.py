@@ -1,0 +1,341 @@
+"""Information measures of discrete distributions: surprisal, entropy, cross-entropy, KL.
+
+All functions take probabilities (not logits), work in nats by default
+(``base=None``, the natural logarithm) and in bits with ``base=2``. A
+distribution lies along ``axis`` (the last one by default) and several
+distributions can be stacked along the other axes; arguments broadcast
+against each other as NumPy arrays do.
+
+Conventions, the ones every textbook uses (Cover & Thomas, section 2.1):
+
+* ``0 log 0 = 0``: an outcome with probability zero contributes nothing.
+* ``p log(p / 0) = +inf`` for ``p > 0``: a model that rules out an outcome
+  that happens is infinitely surprised.
+
+Nothing is renormalised: a ``p`` that does not sum to 1 is an error, not a
+silent fix (``scipy.stats.entropy`` divides by the sum instead).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from crossentropy._validation import (
+    as_float_array,
+    broadcast_shapes,
+    check_axis,
+    check_base,
+    check_distribution,
+    check_probabilities,
+    log_base,
+)
+
+__all__ = ["binary_entropy", "cross_entropy", "entropy", "kl_divergence", "surprisal"]
+
+
+def _log_where(x: np.ndarray, mask: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """``log(x)`` where ``mask`` holds and 0 elsewhere, as an array of ``shape``.
+
+    ``log(0)`` gives ``-inf`` without a warning.
+    """
+    out = np.zeros(shape, dtype=x.dtype)
+    with np.errstate(divide="ignore"):
+        np.log(x, out=out, where=mask)
+    return out
+
+
+def _distributions(
+    p: ArrayLike, q: ArrayLike, axis: int
+) -> tuple[np.ndarray, np.ndarray, tuple[int, ...], int]:
+    """Validate two stacks of distributions that broadcast against each other.
+
+    Returns ``p`` and ``q`` as float arrays of one dtype, their broadcast
+    shape, and ``axis`` as a non-negative index into that shape.
+    """
+    p = as_float_array(p, "p")
+    q = as_float_array(q, "q")
+    dtype = np.result_type(p, q)
+    p = p.astype(dtype, copy=False)
+    q = q.astype(dtype, copy=False)
+    shape = broadcast_shapes(p=p, q=q)
+    axis = check_axis(axis, len(shape), "p")
+    for name, x in (("p", p), ("q", q)):
+        # Check each argument on its own shape unless broadcasting would
+        # repeat it along the distribution axis (then check what is used).
+        own_axis = axis - (len(shape) - x.ndim)
+        if own_axis >= 0 and x.shape[own_axis] == shape[axis]:
+            check_distribution(x, name, own_axis)
+        else:
+            check_distribution(np.broadcast_to(x, shape), name, axis)
+    return p, q, shape, axis
+
+
+def surprisal(p: ArrayLike, base: float | None = None) -> np.ndarray:
+    r"""Surprisal (self-information) of outcomes with probability ``p``.
+
+    Parameters
+    ----------
+    p : array_like
+        Probabilities, each in [0, 1]. Any shape; the function is elementwise.
+    base : float, optional
+        Base of the logarithm: ``None`` (default) for nats, ``2`` for bits,
+        ``10`` for hartleys.
+
+    Returns
+    -------
+    numpy.ndarray or numpy scalar
+        :math:`-\log p` for every entry, in the units of ``base``; ``inf`` where
+        ``p = 0``. float32 input gives float32 output.
+
+    Raises
+    ------
+    ValueError
+        If an entry of ``p`` is NaN, negative or above 1, or ``base`` is not a
+        valid logarithm base.
+    TypeError
+        If ``p`` is not numeric.
+
+    Notes
+    -----
+    .. math:: I(p) = -\log p = \log \frac{1}{p}
+
+    Introduced in the chapter *Surprisal*.
+
+    Examples
+    --------
+    >>> import crossentropy as ce
+    >>> float(ce.surprisal(0.5, base=2))
+    1.0
+    >>> ce.surprisal([1.0, 0.25, 0.0], base=2).tolist()
+    [0.0, 2.0, inf]
+
+    """
+    p = as_float_array(p, "p")
+    check_probabilities(p, "p")
+    log_of_base = check_base(base)
+    with np.errstate(divide="ignore"):
+        # 0.0 - log(p) rather than -log(p): -log(1) would be -0.0.
+        result = 0.0 - np.log(p)
+    return log_base(result, log_of_base)
+
+
+def entropy(p: ArrayLike, base: float | None = None, axis: int = -1) -> np.ndarray:
+    r"""Shannon entropy :math:`H(p)` of the distribution(s) ``p``.
+
+    Parameters
+    ----------
+    p : array_like
+        Probabilities along ``axis``: non-negative, summing to 1.
+    base : float, optional
+        Base of the logarithm: ``None`` (default) for nats, ``2`` for bits.
+    axis : int, optional
+        The axis along which each distribution lies (default: the last).
+
+    Returns
+    -------
+    numpy.ndarray or numpy scalar
+        The entropy of each distribution; ``p`` with ``axis`` removed.
+
+    Raises
+    ------
+    ValueError
+        If ``p`` has an entry that is NaN, negative or above 1, does not sum
+        to 1 along ``axis``, is empty, or ``base`` is not a valid base.
+    TypeError
+        If ``p`` is not numeric.
+
+    Notes
+    -----
+    .. math:: H(p) = -\sum_{i=1}^{n} p_i \log p_i, \qquad 0 \log 0 = 0.
+
+    Introduced in the chapter *Entropy*.
+
+    Examples
+    --------
+    >>> import crossentropy as ce
+    >>> float(ce.entropy([0.5, 0.5], base=2))
+    1.0
+    >>> float(ce.entropy([1.0, 0.0]))
+    0.0
+    >>> ce.entropy([[0.5, 0.5], [0.25, 0.75]], base=2).round(4).tolist()
+    [1.0, 0.8113]
+
+    """
+    p = as_float_array(p, "p")
+    check_distribution(p, "p", axis)
+    log_of_base = check_base(base)
+    logp = _log_where(p, p > 0, p.shape)
+    result = 0.0 - np.sum(p * logp, axis=axis)
+    return log_base(result, log_of_base)
+
+
+def cross_entropy(
+    p: ArrayLike, q: ArrayLike, base: float | None = None, axis: int = -1
+) -> np.ndarray:
+    r"""Cross-entropy :math:`H(p, q)`: the mean surprisal under ``q`` of outcomes drawn from ``p``.
+
+    Parameters
+    ----------
+    p : array_like
+        The true distribution(s), along ``axis``.
+    q : array_like
+        The model distribution(s), along ``axis``; broadcasts against ``p``.
+    base : float, optional
+        Base of the logarithm: ``None`` (default) for nats, ``2`` for bits.
+    axis : int, optional
+        The axis along which each distribution lies (default: the last).
+
+    Returns
+    -------
+    numpy.ndarray or numpy scalar
+        The cross-entropy of each pair; ``+inf`` where ``q`` gives probability
+        0 to an outcome that ``p`` gives positive probability.
+
+    Raises
+    ------
+    ValueError
+        If ``p`` or ``q`` is not a valid stack of distributions along
+        ``axis``, their shapes do not broadcast, or ``base`` is invalid.
+    TypeError
+        If ``p`` or ``q`` is not numeric.
+
+    Notes
+    -----
+    .. math:: H(p, q) = -\sum_{i=1}^{n} p_i \log q_i = H(p) + D_{\mathrm{KL}}(p \,\|\, q)
+
+    Terms with :math:`p_i = 0` contribute 0 whatever :math:`q_i` is.
+    Introduced in the chapter *Cross-entropy*.
+
+    Examples
+    --------
+    >>> import crossentropy as ce
+    >>> round(float(ce.cross_entropy([0.5, 0.5], [0.25, 0.75], base=2)), 6)  # 1 + log2(4/3) / 2
+    1.207519
+    >>> float(ce.cross_entropy([1.0, 0.0], [0.0, 1.0]))
+    inf
+
+    """
+    p, q, shape, axis = _distributions(p, q, axis)
+    log_of_base = check_base(base)
+    logq = _log_where(q, p > 0, shape)
+    result = 0.0 - np.sum(p * logq, axis=axis)
+    return log_base(result, log_of_base)
+
+
+def kl_divergence(
+    p: ArrayLike, q: ArrayLike, base: float | None = None, axis: int = -1
+) -> np.ndarray:
+    r"""Kullback-Leibler divergence :math:`D_{\mathrm{KL}}(p \,\|\, q)`.
+
+    The extra surprisal, on average, of believing ``q`` when the outcomes
+    follow ``p``: ``cross_entropy(p, q) - entropy(p)``, computed directly.
+
+    Parameters
+    ----------
+    p : array_like
+        The true distribution(s), along ``axis``.
+    q : array_like
+        The model distribution(s), along ``axis``; broadcasts against ``p``.
+    base : float, optional
+        Base of the logarithm: ``None`` (default) for nats, ``2`` for bits.
+    axis : int, optional
+        The axis along which each distribution lies (default: the last).
+
+    Returns
+    -------
+    numpy.ndarray or numpy scalar
+        The divergence of each pair, never negative; 0 exactly when
+        ``p == q``; ``+inf`` where ``q`` gives probability 0 to an outcome
+        that ``p`` gives positive probability.
+
+    Raises
+    ------
+    ValueError
+        If ``p`` or ``q`` is not a valid stack of distributions along
+        ``axis``, their shapes do not broadcast, or ``base`` is invalid.
+    TypeError
+        If ``p`` or ``q`` is not numeric.
+
+    Notes
+    -----
+    .. math:: D_{\mathrm{KL}}(p \,\|\, q) = \sum_{i=1}^{n} p_i \log \frac{p_i}{q_i}
+
+    Gibbs' inequality makes the exact value non-negative; the rare tiny
+    negative results that rounding can produce when ``q`` is very close to
+    ``p`` are returned as 0. Note the argument order: ``p`` is the true
+    distribution (PyTorch's ``kl_div(input, target)`` takes them the other
+    way round, and ``input`` as log-probabilities).
+    Introduced in the chapter *Cross-entropy*.
+
+    Examples
+    --------
+    >>> import crossentropy as ce
+    >>> round(float(ce.kl_divergence([0.5, 0.5], [0.25, 0.75], base=2)), 6)
+    0.207519
+    >>> float(ce.kl_divergence([0.2, 0.8], [0.2, 0.8]))
+    0.0
+
+    """
+    p, q, shape, axis = _distributions(p, q, axis)
+    log_of_base = check_base(base)
+    positive = np.broadcast_to(p > 0, shape)
+    p_b, q_b = np.broadcast_to(p, shape), np.broadcast_to(q, shape)
+    ratio = np.ones(shape, dtype=p.dtype)
+    with np.errstate(divide="ignore", over="ignore"):
+        np.divide(p_b, q_b, out=ratio, where=positive)
+    log_ratio = np.log(ratio)
+    overflowed = np.isinf(log_ratio) & (q_b > 0)
+    if overflowed.any():  # p / q beyond the largest float: log p - log q is finite
+        log_ratio[overflowed] = np.log(p_b[overflowed]) - np.log(q_b[overflowed])
+    result = np.maximum(np.sum(p * log_ratio, axis=axis), 0.0)
+    return log_base(result, log_of_base)
+
+
+def binary_entropy(p: ArrayLike, base: float | None = None) -> np.ndarray:
+    r"""Entropy of a coin that lands heads with probability ``p``, elementwise.
+
+    Parameters
+    ----------
+    p : array_like
+        Probabilities of one of the two outcomes, each in [0, 1].
+    base : float, optional
+        Base of the logarithm: ``None`` (default) for nats, ``2`` for bits.
+
+    Returns
+    -------
+    numpy.ndarray or numpy scalar
+        :math:`H(p, 1 - p)` for every entry of ``p``; maximal (``log 2``, one
+        bit) at ``p = 1/2`` and 0 at ``p = 0`` and ``p = 1``.
+
+    Raises
+    ------
+    ValueError
+        If an entry of ``p`` is NaN, negative or above 1, or ``base`` is
+        invalid.
+    TypeError
+        If ``p`` is not numeric.
+
+    Notes
+    -----
+    .. math:: H_b(p) = -p \log p - (1 - p) \log (1 - p)
+
+    The second term is computed with ``log1p(-p)``, accurate for tiny ``p``.
+    Introduced in the chapter *Entropy*.
+
+    Examples
+    --------
+    >>> import crossentropy as ce
+    >>> ce.binary_entropy([0.0, 0.5, 1.0], base=2).tolist()
+    [0.0, 1.0, 0.0]
+
+    """
+    p = np.asarray(as_float_array(p, "p"))
+    check_probabilities(p, "p")
+    log_of_base = check_base(base)
+    q = 1 - p
+    log_p = _log_where(p, p > 0, p.shape)
+    log_q = np.zeros_like(p)
+    np.log1p(-p, out=log_q, where=q > 0)
+    result = 0.0 - (p * log_p + q * log_q)
+    return log_base(result[()], log_of_base)
