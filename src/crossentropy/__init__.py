@@ -16,6 +16,7 @@ Losses (PyTorch's semantics, class axis last): :func:`cross_entropy_loss`,
 :func:`binary_cross_entropy_with_logits_grad`.
 """
 
+from crossentropy import explorers, plots, style
 from crossentropy.logits import log_sigmoid, log_softmax, logsumexp, sigmoid, softmax
 from crossentropy.losses import (
     binary_cross_entropy,
@@ -43,11 +44,14 @@ __all__ = [
     "cross_entropy_loss",
     "cross_entropy_loss_grad",
     "entropy",
+    "explorers",
     "kl_divergence",
     "log_sigmoid",
     "log_softmax",
     "logsumexp",
+    "plots",
     "sigmoid",
     "softmax",
+    "style",
     "surprisal",
 ]

@@ -1,0 +1,137 @@
+"""Explorers: spec round trip, frames, the update path, and the live widget."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from crossentropy.explorers import EXPLORERS, MIME_TYPE, Control, Explorer
+
+
+@pytest.fixture(params=sorted(EXPLORERS))
+def explorer(request) -> Explorer:
+    return EXPLORERS[request.param]()
+
+
+def pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def test_spec_is_json_and_round_trips(explorer):
+    spec = explorer.spec()
+    assert json.loads(json.dumps(spec)) == spec
+    assert Explorer.from_spec(spec).spec() == spec
+
+
+def test_spec_errors():
+    spec = EXPLORERS["surprisal"]().spec()
+    with pytest.raises(ValueError, match="unsupported explorer spec version"):
+        Explorer.from_spec(spec | {"version": 99})
+    with pytest.raises(ValueError, match="unknown explorer 'nope'"):
+        Explorer.from_spec(spec | {"explorer": "nope"})
+
+
+def test_grid_enumerates_every_combination_in_frame_order(explorer):
+    grid = explorer.grid()
+    sizes = [len(c.values()) for c in explorer.controls]
+    assert len(grid) == int(np.prod(sizes))
+    for i in (0, len(grid) // 2, len(grid) - 1):
+        assert explorer.frame_index(grid[i]) == i
+
+
+def some_values(explorer: Explorer) -> list[dict[str, float]]:
+    grid = explorer.grid()
+    return [grid[-1], grid[len(grid) // 3], grid[0]]
+
+
+def test_update_path_draws_what_a_fresh_build_draws(explorer):
+    # Render several frames with one figure (artists updated in place), then
+    # compare each with a figure built from scratch at those values.
+    for values in some_values(explorer):
+        updated = explorer.render(values)
+        spec = explorer.spec()
+        for control in spec["controls"]:
+            control["value"] = values[control["name"]]
+        fresh = Explorer.from_spec(spec).render()
+        np.testing.assert_array_equal(pixels(updated), pixels(fresh))
+
+
+def test_frames_change_with_the_control(explorer):
+    first, *_, last = explorer.grid()
+    assert not np.array_equal(pixels(explorer.render(first)), pixels(explorer.render(last)))
+    assert explorer.alt_text(first) != explorer.alt_text(last)
+
+
+def test_fast_render_is_the_same_picture(explorer):
+    values = explorer.grid()[1]
+    a = pixels(explorer.render(values))
+    b = pixels(explorer.render(values, fast=True))
+    # The small PNG uses a 128-colour palette: nearly the same pixels.
+    assert a.shape == b.shape
+    assert np.abs(a.astype(int) - b.astype(int)).mean() < 2
+
+
+def test_mime_bundle(explorer):
+    bundle = explorer._repr_mimebundle_()
+    assert bundle[MIME_TYPE] == explorer.spec()
+    assert bundle["text/plain"] == explorer.describe()
+    assert "\n" not in bundle["text/plain"]
+    image = Image.open(io.BytesIO(base64.b64decode(bundle["image/png"])))
+    assert image.format == "PNG"
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_frames_are_small(explorer):
+    sizes = [len(explorer.render(v)) for v in some_values(explorer)]
+    assert max(sizes) < 40_000
+
+
+def test_live_widget_redraws_on_slider_change(explorer):
+    box = explorer.widget()
+    sliders, image = box.children[:-1], box.children[-1]
+    assert len(sliders) == len(explorer.controls)
+    before = image.value
+    control = explorer.controls[0]
+    sliders[0].value = control.stop if sliders[0].value != control.stop else control.start
+    assert image.value != before
+    assert explorer.values[control.name] == pytest.approx(sliders[0].value)
+
+
+def test_control_values_are_exact_decimals():
+    assert Control("p", "p", 0.01, 1.0, 0.01, 0.5).values()[-1] == 1.0
+    assert Control("p", "p", 0.01, 1.0, 0.01, 0.29).values()[28] == 0.29
+    assert Control("t", "t", -2.0, 2.0, 0.5, 0.0).values() == [
+        -2.0,
+        -1.5,
+        -1.0,
+        -0.5,
+        0.0,
+        0.5,
+        1.0,
+        1.5,
+        2.0,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((0.0, 1.0, 0.0, 0.5), "step must be positive"),
+        ((1.0, 0.0, 0.1, 0.5), "start must be below stop"),
+        ((0.0, 1.0, 0.3, 0.3), "multiple of step"),
+        ((0.0, 1.0, 0.1, 1.5), "outside"),
+    ],
+)
+def test_control_validation(args, message):
+    with pytest.raises(ValueError, match=message):
+        Control("p", "p", *args)
+
+
+def test_initial_value_snaps_to_the_grid():
+    explorer = EXPLORERS["surprisal"](p=0.253)
+    assert explorer.values == {"p": 0.25}

@@ -1,0 +1,195 @@
+"""The myst-nb plugin and Sphinx extension, on tiny books built in a temporary directory."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+from PIL import Image
+
+from crossentropy import explorers, sphinxext
+from crossentropy.explorers import EXPLORERS
+
+JUPYTER_BOOK = shutil.which("jupyter-book", path=str(Path(sys.executable).parent))
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+CONFIG = """\
+title: Tiny
+only_build_toc_files: true
+execute:
+  execute_notebooks: "off"
+sphinx:
+  extra_extensions: {extensions}
+  config:
+    nb_ipywidgets_js: {{}}
+"""
+TOC = """\
+format: jb-book
+root: index
+chapters:
+  - file: explorer_page
+  - file: plain_page
+"""
+
+
+def notebook_with(outputs: list[dict]) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.metadata["language_info"] = {"name": "python", "pygments_lexer": "ipython3"}
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# A page"),
+        nbformat.v4.new_code_cell("ce.explorers.surprisal(p=0.5)", execution_count=1),
+    ]
+    nb.cells[1].outputs = [nbformat.v4.new_output("display_data", data=o) for o in outputs]
+    return nb
+
+
+def make_book(root: Path, extensions: list[str], widget_view: bool = True) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "_config.yml").write_text(CONFIG.format(extensions=json.dumps(extensions)))
+    (root / "_toc.yml").write_text(TOC)
+    (root / "index.md").write_text("# Tiny book\n")
+    bundle = EXPLORERS["surprisal"](p=0.5)._repr_mimebundle_()
+    if not widget_view:  # as stored in the committed notebooks
+        del bundle[WIDGET_VIEW]
+    nbformat.write(notebook_with([bundle]), root / "explorer_page.ipynb")
+    (root / "plain_page.md").write_text("# Plain\n\nNo explorer here.\n")
+    return root
+
+
+def build(root: Path, *extra: str) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [JUPYTER_BOOK, "build", str(root), "-W", "--keep-going", *extra],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = make_book(tmp_path_factory.mktemp("tiny") / "book", ["crossentropy.sphinxext"])
+    build(root)
+    return root / "_build" / "html"
+
+
+def explorer_data(html: str) -> dict:
+    match = re.search(
+        r'<script type="application/json" class="ce-explorer-data">(.*?)</script>', html, re.S
+    )
+    assert match, "no explorer data in the page"
+    return json.loads(match.group(1).replace("<\\/", "</"))
+
+
+def test_page_has_one_explorer_with_every_frame(site):
+    html = (site / "explorer_page.html").read_text()
+    assert html.count('<figure class="ce-explorer"') == 1
+    data = explorer_data(html)
+    grid = EXPLORERS["surprisal"]().grid()
+    assert len(data["frames"]) == len(data["alts"]) == len(grid)
+    for frame in data["frames"]:
+        assert (site / frame).is_file(), frame
+    assert all(frame.startswith("_images/") for frame in data["frames"])
+
+
+def test_controls_are_accessible(site):
+    html = (site / "explorer_page.html").read_text()
+    label = re.search(r'<label for="([^"]+)">probability p</label>', html)
+    assert label
+    slider = re.search(rf'<input type="range"[^>]*id="{label.group(1)}"[^>]*>', html).group(0)
+    assert 'min="0"' in slider and 'max="99"' in slider and 'value="49"' in slider
+    assert 'aria-valuetext="probability p = 0.50"' in slider
+    assert re.search(r'<output class="ce-explorer-value" for="[^"]+">0.50</output>', html)
+    img = re.search(r'<img class="ce-explorer-frame" src="([^"]+)" alt="([^"]+)"', html)
+    assert img and "p = 0.50" in img.group(2)
+
+
+def test_first_frame_is_the_library_drawing(site):
+    data = explorer_data((site / "explorer_page.html").read_text())
+    explorer = EXPLORERS["surprisal"]()
+    for i in (0, 49, 99):
+        built = np.asarray(Image.open(site / data["frames"][i]).convert("RGB"))
+        drawn = np.asarray(
+            Image.open(io.BytesIO(explorer.render(explorer.grid()[i]))).convert("RGB")
+        )
+        np.testing.assert_array_equal(built, drawn)
+
+
+def test_script_only_on_pages_with_an_explorer(site):
+    assert sphinxext.JS_FILE in (site / "explorer_page.html").read_text()
+    assert sphinxext.JS_FILE not in (site / "plain_page.html").read_text()
+    assert (site / "_static" / sphinxext.JS_FILE).is_file()
+    assert (site / "_static" / sphinxext.CSS_FILE).is_file()
+
+
+def test_no_widget_javascript_or_thebe(site):
+    html = (site / "explorer_page.html").read_text()
+    assert "unpkg.com" not in html and "cdn.jsdelivr" not in html and "thebe" not in html
+    assert WIDGET_VIEW not in html
+
+
+def test_without_the_extension_the_still_image_is_used(tmp_path):
+    root = make_book(tmp_path / "book", [], widget_view=False)
+    build(root)
+    html = (root / "_build" / "html" / "explorer_page.html").read_text()
+    assert "ce-explorer" not in html
+    assert re.search(r'<img alt="[^"]*" src="_images/[0-9a-f]+\.png"', html)
+
+
+def test_latex_builder_gets_a_strip_of_frames(tmp_path):
+    root = make_book(tmp_path / "book", ["crossentropy.sphinxext"])
+    build(root, "--builder", "latex")
+    tex = next((root / "_build" / "latex").glob("*.tex")).read_text()
+    frames = re.findall(r"includegraphics\[[^]]*\]\{\{(explorer-surprisal-[^}]+)\}", tex)
+    assert len(frames) == sphinxext.STRIP_FRAMES
+    # Side by side: no paragraph break between the frames.
+    strip = tex[tex.index(frames[0]) : tex.index(frames[-1])]
+    assert "\n\n" not in strip
+    assert "frames of an interactive figure" in tex
+
+
+def test_frames_are_rendered_once_and_then_reused(tmp_path, monkeypatch):
+    spec = EXPLORERS["surprisal"]().spec()
+    written: dict[str, bytes] = {}
+
+    def write_file(parts, content, exists_ok=False):
+        path = tmp_path.joinpath(*parts)
+        path.write_bytes(content)
+        written[parts[0]] = content
+        return "/" + parts[0]
+
+    calls = []
+    original = explorers.Explorer.render
+    monkeypatch.setattr(
+        explorers.Explorer,
+        "render",
+        lambda self, *a, **k: calls.append(1) or original(self, *a, **k),
+    )
+    first = sphinxext.build_node(spec, write_file, tmp_path)
+    assert len(calls) == 100
+    second = sphinxext.build_node(spec, write_file, tmp_path)
+    assert len(calls) == 100  # nothing rendered again
+    assert [i["uri"] for i in first.findall(sphinxext.nodes.image)] == [
+        i["uri"] for i in second.findall(sphinxext.nodes.image)
+    ]
+
+
+def test_frame_names_change_with_the_spec():
+    a = EXPLORERS["surprisal"](base=2).spec()
+    b = EXPLORERS["surprisal"](base=10).spec()
+    assert sphinxext.frame_key(a) != sphinxext.frame_key(b)
+    assert sphinxext.frame_key(a) == sphinxext.frame_key(json.loads(json.dumps(a)))

@@ -1,0 +1,84 @@
+"""Run every check of the project, in order, and stop at the first failure.
+
+Usage (from the repository root, in the environment of requirements-test.txt)::
+
+    python tools/run_checks.py
+
+The steps:
+
+1. ``ruff check`` and ``ruff format --check`` on the code and the notebooks;
+2. the library's tests and doctests (``pytest tests src``, the built-site tests excluded);
+3. strict nbval: every notebook cell runs and every stored text output matches;
+4. the book, built with warnings as errors (``jupyter-book build . -W``);
+5. the checks on the built site: files, links to other hosts, page weight, and the
+   browser tests in headless Chromium (skipped, with a message, when no Chromium is
+   installed, unless ``CE_REQUIRE_BROWSER=1``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def tool(name: str) -> str:
+    """A console script of this environment (ruff, jupyter-book)."""
+    found = shutil.which(name, path=str(BIN)) or shutil.which(name)
+    if found is None:
+        sys.exit(f"run_checks: {name!r} is not installed: pip install -r requirements-test.txt")
+    return found
+
+
+def steps() -> list[tuple[str, list[str]]]:
+    """The checks, in order, as (title, command)."""
+    pytest = [sys.executable, "-m", "pytest"]
+    return [
+        ("ruff: lint", [tool("ruff"), "check", "."]),
+        ("ruff: format", [tool("ruff"), "format", "--check", "."]),
+        (
+            "library tests and doctests",
+            [*pytest, "tests", "src", "--doctest-modules", "--ignore=tests/site", "-q"],
+        ),
+        ("notebooks: strict nbval", [*pytest, "--nbval", "book", "-q"]),
+        (
+            "book: build with warnings as errors",
+            [tool("jupyter-book"), "build", ".", "-W", "--keep-going"],
+        ),
+        ("built site: files and browser", [*pytest, "tests/site", "-q", "-rs"]),
+    ]
+
+
+def main() -> int:
+    """Run the steps; return the exit code of the first that fails, else 0."""
+    os.chdir(ROOT)
+    if shutil.which("chromium") is None and shutil.which("chromium-browser") is None:
+        print(
+            "run_checks: no Chromium found: the browser tests will be SKIPPED "
+            "(install Debian's `chromium` to run them)",
+            flush=True,
+        )
+    timings = []
+    for title, command in steps():
+        shown = " ".join([Path(command[0]).name, *command[1:]])
+        print(f"\n=== {title}: {shown}", flush=True)
+        start = time.perf_counter()
+        result = subprocess.run(command, check=False)
+        timings.append((title, time.perf_counter() - start))
+        if result.returncode != 0:
+            print(f"\nrun_checks: FAILED at step '{title}' (exit code {result.returncode})")
+            return result.returncode
+    print("\n=== all checks passed")
+    for title, seconds in timings:
+        print(f"  {seconds:7.1f} s  {title}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
