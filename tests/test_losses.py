@@ -270,3 +270,50 @@ def test_bce_with_logits_gradient(rng, kwargs):
     np.testing.assert_allclose(analytic, numeric, rtol=1e-6, atol=1e-10)
     if not kwargs:
         np.testing.assert_allclose(analytic, (sps.expit(z) - y) / 6, rtol=1e-12)
+
+
+# ---------------------------------------------------------------- focal loss
+
+
+def test_focal_loss_with_gamma_zero_is_cross_entropy(batch, rng):
+    x, y = batch
+    w = rng.uniform(0.5, 2, size=5)
+    for kwargs in ({}, {"weight": w}, {"reduction": "none"}, {"reduction": "sum"}):
+        np.testing.assert_allclose(
+            ce.focal_loss(x, y, gamma=0.0, **kwargs),
+            ce.cross_entropy_loss(x, y, **kwargs),
+            rtol=1e-12,
+        )
+
+
+@pytest.mark.parametrize("gamma", [0.5, 1.0, 2.0, 5.0])
+def test_focal_loss_formula(batch, gamma):
+    x, y = batch
+    q_y = np.take_along_axis(sps.softmax(x, axis=-1), y[:, None], axis=-1)[:, 0]
+    ref = -((1 - q_y) ** gamma) * np.log(q_y)
+    np.testing.assert_allclose(ce.focal_loss(x, y, gamma=gamma, reduction="none"), ref, rtol=1e-9)
+    assert ce.focal_loss(x, y, gamma=gamma) == pytest.approx(ref.mean(), rel=1e-9)
+
+
+def test_focal_loss_down_weights_easy_examples():
+    easy, hard = ce.focal_loss([[5.0, 0.0], [0.0, 2.0]], [0, 0], reduction="none")
+    ce_easy, ce_hard = ce.cross_entropy_loss([[5.0, 0.0], [0.0, 2.0]], [0, 0], reduction="none")
+    assert easy / ce_easy < 1e-4 < hard / ce_hard
+
+
+def test_focal_loss_errors():
+    with pytest.raises(ValueError, match="gamma must be a number >= 0"):
+        ce.focal_loss([[0.0, 0.0]], [0], gamma=-1)
+    with pytest.raises(ValueError, match="class-index targets"):
+        ce.focal_loss([[0.0, 0.0]], [[0.5, 0.5]])
+
+
+# ---------------------------------------------------------------- perplexity
+
+
+def test_perplexity():
+    assert ce.perplexity(np.full(6, 1 / 6)) == pytest.approx(6, rel=1e-14)
+    assert ce.perplexity([1.0, 0.0]) == 1.0
+    p, q = [0.5, 0.5], [0.9, 0.1]
+    assert ce.perplexity(p, q) == pytest.approx(math.exp(-0.5 * math.log(0.09)), rel=1e-14)
+    assert ce.perplexity(p, q) == pytest.approx(2 ** ce.cross_entropy(p, q, base=2), rel=1e-14)

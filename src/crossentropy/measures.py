@@ -339,3 +339,46 @@ def binary_entropy(p: ArrayLike, base: float | None = None) -> np.ndarray:
     np.log1p(-p, out=log_q, where=q > 0)
     result = 0.0 - (p * log_p + q * log_q)
     return log_base(result[()], log_of_base)
+
+
+def perplexity(p: ArrayLike, q: ArrayLike | None = None, axis: int = -1) -> np.ndarray:
+    r"""Perplexity: the entropy (or cross-entropy) as an effective number of outcomes.
+
+    Parameters
+    ----------
+    p : array_like
+        The true distribution(s), along ``axis``.
+    q : array_like, optional
+        A model's distribution(s). Without it, the perplexity of ``p`` itself.
+    axis : int, optional
+        The axis along which each distribution lies (default: the last).
+
+    Returns
+    -------
+    numpy.ndarray or numpy scalar
+        :math:`e^{H(p)}`, or :math:`e^{H(p, q)}` with ``q``: at least 1, and
+        ``n`` for a uniform distribution over ``n`` outcomes. It has no unit:
+        :math:`2^{H_2} = e^{H_e}` whatever the base of the entropy.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As :func:`entropy` and :func:`cross_entropy`.
+
+    Notes
+    -----
+    .. math:: \operatorname{PP}(p) = e^{H(p)}, \qquad \operatorname{PP}(p, q) = e^{H(p, q)}
+
+    A language model's perplexity on a text is :math:`e` to its mean loss per
+    token. Introduced in the chapter *Cross-entropy in practice*.
+
+    Examples
+    --------
+    >>> import crossentropy as ce
+    >>> round(float(ce.perplexity([0.25, 0.25, 0.25, 0.25])), 12)
+    4.0
+    >>> round(float(ce.perplexity([0.5, 0.5], [0.9, 0.1])), 4)
+    3.3333
+    """
+    h = entropy(p, axis=axis) if q is None else cross_entropy(p, q, axis=axis)
+    return np.exp(h)

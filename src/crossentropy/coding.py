@@ -1,0 +1,105 @@
+"""Optimal prefix codes: entropy as the length of the best yes/no questioning strategy.
+
+A prefix code gives each outcome a string of bits, no codeword the start of
+another, so that a stream of codewords can be read without separators.
+Huffman's algorithm (1952) builds one with the smallest possible mean length,
+and that mean length ``L`` always satisfies ``H(p) <= L < H(p) + 1`` bits
+(Cover & Thomas, theorem 5.4.1): entropy is the average number of yes/no
+questions an optimal strategy needs.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from crossentropy._validation import as_float_array, check_distribution
+
+__all__ = ["huffman_code", "mean_code_length"]
+
+
+def huffman_code(p: ArrayLike) -> list[str]:
+    """A binary Huffman code for the distribution ``p``: one codeword per outcome.
+
+    Parameters
+    ----------
+    p : array_like, shape (n,)
+        The probabilities of the outcomes.
+
+    Returns
+    -------
+    list of str
+        ``codewords[i]`` is the code of outcome ``i``, a string of ``'0'`` and
+        ``'1'``. Ties are broken by outcome order, so the code is
+        deterministic. A single outcome gets the empty codeword (nothing
+        needs to be said).
+
+    Raises
+    ------
+    ValueError
+        If ``p`` is not a distribution or is not one-dimensional.
+
+    Notes
+    -----
+    Repeatedly merge the two least likely subtrees; each merge adds one bit
+    to every codeword below it. Introduced in the chapter *Entropy*.
+
+    Examples
+    --------
+    >>> from crossentropy.coding import huffman_code
+    >>> huffman_code([0.5, 0.25, 0.125, 0.125])
+    ['0', '10', '110', '111']
+    """
+    p = as_float_array(p, "p")
+    check_distribution(p, "p", -1)
+    if p.ndim != 1:
+        raise ValueError(f"p must be one distribution (1-D), got shape {p.shape}")
+    codes = [""] * p.size
+    if p.size == 1:
+        return codes
+    order = itertools.count()
+    # Each heap entry: (probability, tie-breaker, outcomes in the subtree).
+    heap = [(float(pi), next(order), [i]) for i, pi in enumerate(p)]
+    heapq.heapify(heap)
+    while len(heap) > 1:
+        p0, _, first = heapq.heappop(heap)
+        p1, _, second = heapq.heappop(heap)
+        for i in first:
+            codes[i] = "0" + codes[i]
+        for i in second:
+            codes[i] = "1" + codes[i]
+        heapq.heappush(heap, (p0 + p1, next(order), first + second))
+    return codes
+
+
+def mean_code_length(p: ArrayLike, codewords: list[str]) -> float:
+    """The expected number of bits per outcome: ``sum_i p_i * len(codewords[i])``.
+
+    Parameters
+    ----------
+    p : array_like, shape (n,)
+        The probabilities of the outcomes.
+    codewords : list of str
+        One codeword per outcome.
+
+    Returns
+    -------
+    float
+        The mean code length in bits.
+
+    Examples
+    --------
+    >>> from crossentropy.coding import mean_code_length
+    >>> mean_code_length([0.5, 0.25, 0.125, 0.125], ["0", "10", "110", "111"])
+    1.75
+    """
+    p = as_float_array(p, "p")
+    check_distribution(p, "p", -1)
+    if len(codewords) != p.size:
+        raise ValueError(
+            f"need one codeword per outcome: {p.size} outcomes, {len(codewords)} codewords"
+        )
+    return float(p @ np.array([len(c) for c in codewords], dtype=p.dtype))
