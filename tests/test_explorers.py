@@ -135,3 +135,59 @@ def test_control_validation(args, message):
 def test_initial_value_snaps_to_the_grid():
     explorer = EXPLORERS["surprisal"](p=0.253)
     assert explorer.values == {"p": 0.25}
+
+
+def _state(artist):
+    """What an artist shows, for the artist types the views move."""
+    from matplotlib.collections import Collection
+    from matplotlib.image import AxesImage
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+    from matplotlib.text import Text
+
+    if isinstance(artist, Line2D):
+        return artist.get_xydata().tobytes(), artist.get_visible()
+    if isinstance(artist, Text):
+        return artist.get_text(), tuple(artist.get_position()), artist.get_visible()
+    if isinstance(artist, Rectangle):
+        return artist.get_xy(), artist.get_width(), artist.get_height(), artist.get_alpha()
+    if isinstance(artist, Collection):
+        return tuple(np.asarray(p.vertices).tobytes() for p in artist.get_paths()), bytes(
+            np.asarray(artist.get_offsets()).tobytes()
+        )
+    if isinstance(artist, AxesImage):
+        return np.asarray(artist.get_array()).tobytes()
+    return None
+
+
+def test_every_artist_that_changes_is_declared_moving(explorer):
+    # Frames are drawn by restoring a background and drawing only view.moving; an
+    # artist that update() changes but that is not declared would stay frozen.
+    view = explorer.view()
+    moving = {id(a) for a in explorer._moving}
+    grid = explorer.grid()
+    for before, after in [(grid[0], grid[-1]), (grid[-1], grid[len(grid) // 2])]:
+        view.update(**before)
+        states = {id(a): _state(a) for a in view.fig.findobj()}
+        view.update(**after)
+        changed = [
+            a for a in view.fig.findobj() if id(a) not in moving and _state(a) != states.get(id(a))
+        ]
+        assert changed == [], f"{explorer.name}: undeclared moving artists {changed}"
+
+
+def test_live_redraw_is_fast_enough_to_follow_a_slider(explorer):
+    # Not a benchmark (see benchmarks/), a guard against rebuilding the figure:
+    # a redraw of the moving artists must be far cheaper than a fresh figure.
+    import time
+
+    values = explorer.grid()
+    explorer.render(values[0], fast=True)
+    start = time.perf_counter()
+    for v in values[1:6]:
+        explorer.render(v, fast=True)
+    per_frame = (time.perf_counter() - start) / 5
+    start = time.perf_counter()
+    Explorer.from_spec(explorer.spec()).render(fast=True)
+    fresh = time.perf_counter() - start
+    assert per_frame < fresh

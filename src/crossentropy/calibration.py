@@ -14,8 +14,14 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from crossentropy._validation import as_float_array, check_probabilities, check_same_shape
+from crossentropy.logits import softmax
 
-__all__ = ["CalibrationBins", "calibration_bins", "expected_calibration_error"]
+__all__ = [
+    "CalibrationBins",
+    "calibration_bins",
+    "expected_calibration_error",
+    "overconfident_classifier",
+]
 
 
 class CalibrationBins(NamedTuple):
@@ -130,3 +136,44 @@ def expected_calibration_error(prob: ArrayLike, outcome: ArrayLike, n_bins: int 
     filled = bins.count > 0
     gaps = np.abs(bins.frequency[filled] - bins.mean_predicted[filled])
     return float(np.sum(bins.count[filled] * gaps) / np.sum(bins.count))
+
+
+def overconfident_classifier(
+    n: int = 2000, n_classes: int = 4, *, overconfidence: float = 2.5, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Logits of a synthetic classifier that is too sure of itself, and the true labels.
+
+    The labels are drawn from ``softmax(z)`` for random scores ``z``; the
+    classifier reports ``overconfidence * z``. So dividing its logits by the
+    temperature ``T = overconfidence`` makes it calibrated exactly, which is
+    what temperature scaling (Guo et al., 2017) hopes to find from data.
+
+    Parameters
+    ----------
+    n : int, optional
+        Number of examples (default 2000).
+    n_classes : int, optional
+        Number of classes (default 4).
+    overconfidence : float, optional
+        The factor the scores are inflated by (default 2.5).
+    seed : int, optional
+        Seed of the random generator (default 0).
+
+    Returns
+    -------
+    logits : numpy.ndarray, shape (n, n_classes)
+    labels : numpy.ndarray of int, shape (n,)
+
+    Examples
+    --------
+    >>> from crossentropy.calibration import overconfident_classifier
+    >>> logits, labels = overconfident_classifier(5, 3, seed=1)
+    >>> logits.shape, labels.shape
+    ((5, 3), (5,))
+    """
+    rng = np.random.default_rng(seed)
+    z = 1.5 * rng.standard_normal((n, n_classes))
+    cumulative = softmax(z).cumsum(axis=1)
+    labels = (rng.uniform(size=(n, 1)) > cumulative).sum(axis=1)
+    labels = np.minimum(labels, n_classes - 1)  # guards against rounding in the last sum
+    return overconfidence * z, labels

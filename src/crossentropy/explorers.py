@@ -40,6 +40,7 @@ from typing import Any
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.container import BarContainer
 from PIL import Image
 
 from crossentropy import plots
@@ -152,6 +153,8 @@ class Explorer:
         self.title = title
         self.values = {c.name: c.values()[c.index(c.value)] for c in self.controls}
         self._view: plots.View | None = None
+        self._moving: list[Any] = []
+        self._background: Any = None
 
     # -------------------------------------------------------------- spec
 
@@ -205,10 +208,27 @@ class Explorer:
             fig = plots.new_figure(self.view_class.figsize)
             FigureCanvasAgg(fig)
             view = self.view_class(fig, **self.args)
-            fig.canvas.draw()  # lay out once, then freeze the layout for every frame
+            # Lay out once, then freeze the layout for every frame. The moving
+            # artists are "animated": left out of the background, which is drawn
+            # once and kept; each frame restores it and draws only them.
+            self._moving = _flatten(view.moving)
+            for artist in self._moving:
+                artist.set_animated(True)
+            fig.canvas.draw()
             fig.set_layout_engine("none")
+            self._background = fig.canvas.copy_from_bbox(fig.bbox)
             self._view = view
         return self._view
+
+    def _draw(self, values: dict[str, float]) -> np.ndarray:
+        """Update the view to ``values`` and draw the frame; return its RGBA pixels."""
+        view = self.view()
+        view.update(**values)
+        canvas = view.fig.canvas
+        canvas.restore_region(self._background)
+        for artist in self._moving:
+            (artist.axes or view.fig).draw_artist(artist)
+        return np.asarray(canvas.buffer_rgba())
 
     def render(self, values: dict[str, float] | None = None, *, fast: bool = False) -> bytes:
         """The figure at ``values`` (default: the current values) as PNG bytes.
@@ -220,11 +240,7 @@ class Explorer:
         fast : bool, optional
             Favour speed over file size (for live redraws).
         """
-        values = self.values if values is None else values
-        view = self.view()
-        view.update(**values)
-        view.fig.canvas.draw()
-        return _png(np.asarray(view.fig.canvas.buffer_rgba()), fast=fast)
+        return _png(self._draw(self.values if values is None else values), fast=fast)
 
     def alt_text(self, values: dict[str, float] | None = None) -> str:
         """The alt text of the frame at ``values`` (default: the current values)."""
@@ -292,6 +308,14 @@ class Explorer:
         return f"<{self.describe()}>"
 
 
+def _flatten(moving: Sequence[Any]) -> list[Any]:
+    """The moving artists, bar containers expanded, in drawing order (by z-order)."""
+    artists = []
+    for item in moving:
+        artists.extend(item.patches if isinstance(item, BarContainer) else [item])
+    return sorted(artists, key=lambda a: a.get_zorder())
+
+
 def _png(rgba: np.ndarray, *, fast: bool = False) -> bytes:
     """Encode an RGBA frame as a small PNG: 8-bit palette, no timestamps."""
     image = Image.fromarray(rgba[..., :3])
@@ -300,7 +324,7 @@ def _png(rgba: np.ndarray, *, fast: bool = False) -> bytes:
         image.save(buffer, format="png", compress_level=1)
     else:
         image = image.quantize(
-            colors=128, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+            colors=128, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
         )
         image.save(buffer, format="png", optimize=True)
     return buffer.getvalue()
@@ -349,4 +373,310 @@ def surprisal(*, p: float = 0.25, base: float | None = 2) -> Explorer:
         args={"base": base},
         controls=[Control("p", "probability p", 0.01, 1.0, 0.01, p)],
         title="Surprisal of an event",
+    )
+
+
+@register
+def binary_entropy(*, p: float = 0.3, base: float | None = 2) -> Explorer:
+    """Drag a coin's probability of heads and watch its entropy.
+
+    Returns
+    -------
+    Explorer
+        Over :class:`crossentropy.plots.BinaryEntropyCurve`, with a slider for
+        ``p`` from 0 to 1 in steps of 0.02.
+
+    Examples
+    --------
+    >>> len(binary_entropy().grid())
+    51
+    """
+    return Explorer(
+        "binary_entropy",
+        plots.BinaryEntropyCurve,
+        args={"base": base},
+        controls=[Control("p", "probability of heads p", 0.0, 1.0, 0.02, p)],
+        title="Entropy of a coin",
+    )
+
+
+@register
+def entropy_temperature(
+    *,
+    T: float = 1.0,
+    logits: Sequence[float] = (2.0, 1.0, 0.5, 0.0, -0.5, -1.5),
+    base: float | None = 2,
+) -> Explorer:
+    """Drag a temperature that flattens or sharpens a distribution, and watch its entropy.
+
+    Returns
+    -------
+    Explorer
+        Over :class:`crossentropy.plots.EntropyTemperature`, with a slider for
+        ``T`` from 0.1 to 5 in steps of 0.1.
+
+    Examples
+    --------
+    >>> entropy_temperature().controls[0].values()[:3]
+    [0.1, 0.2, 0.3]
+    """
+    return Explorer(
+        "entropy_temperature",
+        plots.EntropyTemperature,
+        args={"logits": [float(v) for v in logits], "base": base},
+        controls=[Control("T", "temperature T", 0.1, 5.0, 0.1, T, ".1f")],
+        title="Entropy of a distribution, from peaked to flat",
+    )
+
+
+@register
+def cross_entropy_bars(
+    *,
+    t: float = 0.5,
+    p: Sequence[float] = (0.5, 0.25, 0.15, 0.1),
+    r: Sequence[float] = (0.1, 0.15, 0.3, 0.45),
+    base: float | None = 2,
+) -> Explorer:
+    """Move a model ``q`` away from the true ``p`` and watch the cross-entropy grow.
+
+    Returns
+    -------
+    Explorer
+        Over :class:`crossentropy.plots.CrossEntropyBars`, with a slider for
+        ``t`` (``q = (1 - t) p + t r``) from 0 to 1 in steps of 0.02.
+
+    Examples
+    --------
+    >>> cross_entropy_bars().describe().startswith("Explorer 'cross_entropy_bars'")
+    True
+    """
+    return Explorer(
+        "cross_entropy_bars",
+        plots.CrossEntropyBars,
+        args={"p": [float(v) for v in p], "r": [float(v) for v in r], "base": base},
+        controls=[Control("t", "how far q moves from p: t", 0.0, 1.0, 0.02, t)],
+        title="Cross-entropy as the model moves away from the truth",
+    )
+
+
+@register
+def binary_cross_entropy(*, p: float = 0.7, q: float = 0.35, base: float | None = 2) -> Explorer:
+    """Two outcomes: drag the true ``p`` and the model's ``q`` and watch ``H(p, q)``.
+
+    Returns
+    -------
+    Explorer
+        Over :class:`crossentropy.plots.BinaryCrossEntropyCurve`, with sliders
+        for ``p`` (0.1 to 0.9, step 0.1) and ``q`` (0.05 to 0.95, step 0.1).
+
+    Examples
+    --------
+    >>> len(binary_cross_entropy().grid())
+    90
+    """
+    return Explorer(
+        "binary_cross_entropy",
+        plots.BinaryCrossEntropyCurve,
+        args={"base": base},
+        controls=[
+            Control("p", "true probability p", 0.1, 0.9, 0.1, p),
+            Control("q", "model's probability q", 0.05, 0.95, 0.1, q),
+        ],
+        title="Cross-entropy of two outcomes",
+    )
+
+
+@register
+def softmax_logit(
+    *,
+    z: float = 1.0,
+    logits: Sequence[float] = (1.0, 2.0, 0.0, -1.0),
+    target: int = 0,
+    classes: Sequence[str] = ("cat", "dog", "fox", "owl"),
+) -> Explorer:
+    """Move the true class's logit and watch the probabilities, the loss and the gradient.
+
+    Returns
+    -------
+    Explorer
+        Over :class:`crossentropy.plots.SoftmaxLogit`, with a slider for the
+        true class's logit ``z`` from -4 to 6 in steps of 0.25.
+
+    Examples
+    --------
+    >>> softmax_logit().controls[0].values()[:2]
+    [-4.0, -3.75]
+    """
+    return Explorer(
+        "softmax_logit",
+        plots.SoftmaxLogit,
+        args={
+            "logits": [float(v) for v in logits],
+            "target": int(target),
+            "classes": [str(c) for c in classes],
+        },
+        controls=[Control("z", f"logit of '{classes[target]}' z", -4.0, 6.0, 0.25, z)],
+        title="One logit, the softmax, the loss and its gradient",
+    )
+
+
+@register
+def binary_loss(*, q: float = 0.21) -> Explorer:
+    """Drag the predicted probability and watch the binary loss and its gradient, for y = 1 and 0.
+
+    Returns
+    -------
+    Explorer
+        Over :class:`crossentropy.plots.BinaryLossCurves`, with a slider for
+        ``q`` from 0.01 to 0.99 in steps of 0.02.
+
+    Examples
+    --------
+    >>> len(binary_loss().grid())
+    50
+    """
+    return Explorer(
+        "binary_loss",
+        plots.BinaryLossCurves,
+        args={},
+        controls=[Control("q", "predicted probability q", 0.01, 0.99, 0.02, q)],
+        title="Binary cross-entropy and its gradient",
+    )
+
+
+@register
+def focal_loss(*, gamma: float = 2.0) -> Explorer:
+    """Drag the focal loss's ``gamma`` and watch easy examples lose their weight.
+
+    Returns
+    -------
+    Explorer
+        Over :class:`crossentropy.plots.FocalLossCurves`, with a slider for
+        ``gamma`` from 0 to 5 in steps of 0.25.
+
+    Examples
+    --------
+    >>> focal_loss().values
+    {'gamma': 2.0}
+    """
+    return Explorer(
+        "focal_loss",
+        plots.FocalLossCurves,
+        args={},
+        controls=[Control("gamma", "focusing parameter γ", 0.0, 5.0, 0.25, gamma)],
+        title="Focal loss against cross-entropy",
+    )
+
+
+@register
+def label_smoothing(*, eps: float = 0.1, n_classes: int = 5) -> Explorer:
+    """Drag the label smoothing and watch the best logit margin become finite.
+
+    Returns
+    -------
+    Explorer
+        Over :class:`crossentropy.plots.LabelSmoothingMargin`, with a slider
+        for ``eps`` from 0 to 0.5 in steps of 0.02.
+
+    Examples
+    --------
+    >>> len(label_smoothing().grid())
+    26
+    """
+    return Explorer(
+        "label_smoothing",
+        plots.LabelSmoothingMargin,
+        args={"n_classes": int(n_classes)},
+        controls=[Control("eps", "label smoothing ε", 0.0, 0.5, 0.02, eps)],
+        title="Label smoothing and the logit margin",
+    )
+
+
+@register
+def distribution_fit(
+    *,
+    step: int = 0,
+    p: Sequence[float] = (0.45, 0.3, 0.15, 0.1),
+    steps: int = 60,
+    learning_rate: float = 0.3,
+) -> Explorer:
+    """Step through gradient descent fitting a categorical model ``q`` to ``p``.
+
+    Returns
+    -------
+    Explorer
+        Over :class:`crossentropy.plots.DistributionFitSteps`, with a slider
+        for the step from 0 to ``steps``.
+
+    Examples
+    --------
+    >>> len(distribution_fit(steps=10).grid())
+    11
+    """
+    return Explorer(
+        "distribution_fit",
+        plots.DistributionFitSteps,
+        args={"p": [float(v) for v in p], "steps": int(steps), "learning_rate": learning_rate},
+        controls=[Control("step", "gradient step", 0, int(steps), 1, step, ".0f")],
+        title="Fitting a distribution by minimising cross-entropy",
+    )
+
+
+@register
+def softmax_regression(
+    *,
+    step: int = 0,
+    n_per_class: int = 60,
+    seed: int = 0,
+    steps: int = 200,
+    learning_rate: float = 0.1,
+) -> Explorer:
+    """Step through the training of a softmax-regression classifier on 2-D points.
+
+    Returns
+    -------
+    Explorer
+        Over :class:`crossentropy.plots.SoftmaxRegressionSteps`, with a slider
+        for the step from 0 to ``steps`` in steps of 5.
+
+    Examples
+    --------
+    >>> len(softmax_regression().grid())
+    41
+    """
+    return Explorer(
+        "softmax_regression",
+        plots.SoftmaxRegressionSteps,
+        args={
+            "n_per_class": int(n_per_class),
+            "seed": int(seed),
+            "steps": int(steps),
+            "learning_rate": learning_rate,
+        },
+        controls=[Control("step", "gradient step", 0, int(steps), 5, step, ".0f")],
+        title="Training a softmax classifier",
+    )
+
+
+@register
+def temperature_calibration(*, T: float = 1.0, overconfidence: float = 2.5) -> Explorer:
+    """Divide an overconfident classifier's logits by a temperature; watch calibration and loss.
+
+    Returns
+    -------
+    Explorer
+        Over :class:`crossentropy.plots.TemperatureCalibration`, with a slider
+        for ``T`` from 0.5 to 4 in steps of 0.1.
+
+    Examples
+    --------
+    >>> len(temperature_calibration().grid())
+    36
+    """
+    return Explorer(
+        "temperature_calibration",
+        plots.TemperatureCalibration,
+        args={"overconfidence": overconfidence},
+        controls=[Control("T", "temperature T", 0.5, 4.0, 0.1, T, ".1f")],
+        title="Temperature scaling and calibration",
     )

@@ -1,4 +1,4 @@
-"""The book's figures, each built once and then updated in place.
+"""The building blocks of the book's figures: the :class:`View` protocol and small helpers.
 
 A *view* owns a matplotlib :class:`~matplotlib.figure.Figure`: its
 constructor draws everything (axes, fixed curves, and the artists that move),
@@ -11,7 +11,7 @@ exactly what building at those values draws.
 Views are what :mod:`crossentropy.explorers` animates; chapters can also use
 them directly for a still figure::
 
-    fig = matplotlib.figure.Figure(figsize=SurprisalCurve.figsize)
+    fig = new_figure(SurprisalCurve.figsize)
     SurprisalCurve(fig, base=2).update(p=0.25)
 """
 
@@ -22,12 +22,24 @@ from typing import Any, ClassVar
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
 
-from crossentropy.measures import surprisal
 from crossentropy.style import COLORS, RC
 
-__all__ = ["SurprisalCurve", "View", "log_label", "new_figure", "unit_name"]
+__all__ = [
+    "View",
+    "guide_line",
+    "log_label",
+    "moving_point",
+    "new_figure",
+    "readout",
+    "set_bar_heights",
+    "unit_name",
+]
 
 
 def unit_name(base: float | None) -> str:
@@ -93,13 +105,18 @@ class View:
     #: Default size of the figure in inches (width, height).
     figsize: ClassVar[tuple[float, float]] = (6.4, 3.6)
 
+    #: The artists (and bar containers) that :meth:`update` changes, set by
+    #: :meth:`draw`. Everything else is drawn once, as a background.
+    moving: list[Any]
+
     def __init__(self, fig: Figure, **args: Any) -> None:
         self.fig = fig
+        self.moving = []
         with mpl.rc_context(RC):
             self.draw(**args)
 
     def draw(self, **args: Any) -> None:
-        """Create the axes, the fixed artists and the artists that move."""
+        """Create the axes, the fixed artists and the artists that move (in :attr:`moving`)."""
         raise NotImplementedError
 
     def update(self, **params: Any) -> None:
@@ -111,71 +128,25 @@ class View:
         raise NotImplementedError
 
 
-class SurprisalCurve(View):
-    r"""The surprisal curve :math:`-\log p`, with a movable point at probability ``p``.
+def readout(ax: Axes, x: float = 0.97, y: float = 0.95, ha: str = "right", **kwargs: Any) -> Text:
+    """An empty text in axes coordinates, for values that change with the controls."""
+    style = {"fontsize": 11, "color": COLORS["text"], "linespacing": 1.45, "va": "top"}
+    return ax.text(x, y, "", transform=ax.transAxes, ha=ha, **(style | kwargs))
 
-    Parameters
-    ----------
-    fig : matplotlib.figure.Figure
-        The figure to draw into.
-    base : float, optional
-        Logarithm base of the vertical axis (default 2: bits).
 
-    Examples
-    --------
-    >>> view = SurprisalCurve(new_figure(SurprisalCurve.figsize), base=2)
-    >>> view.update(p=0.25)
-    >>> view.readout.get_text().splitlines()[1]
-    'surprisal = 2.00 bits'
-    """
+def guide_line(ax: Axes) -> Line2D:
+    """An empty dashed grey line, for guides that follow a moving point."""
+    (line,) = ax.plot([], [], color=COLORS["guide"], lw=1, ls="--")
+    return line
 
-    figsize = (6.4, 3.6)
 
-    def draw(self, base: float | None = 2) -> None:
-        """Draw the curve, the axes and the (empty) point and guides."""
-        self.base = base
-        unit = unit_name(base)
-        ax = self.fig.add_subplot()
-        self.ax = ax
-        grid = np.linspace(0.004, 1, 400)
-        ax.plot(grid, surprisal(grid, base=base), color=COLORS["loss"], lw=2.2)
-        top = float(surprisal(0.01, base=base)) * 1.08
-        ax.set_xlim(0, 1.02)
-        ax.set_ylim(0, top)
-        ax.set_xlabel("probability p of the event")
-        ax.set_ylabel(f"surprisal  −{log_label(base)} p  ({unit})")
-        guide = {"color": COLORS["guide"], "lw": 1, "ls": "--"}
-        (self.vline,) = ax.plot([], [], **guide)
-        (self.hline,) = ax.plot([], [], **guide)
-        (self.point,) = ax.plot([], [], "o", ms=9, color=COLORS["loss"], mec="white", mew=1.5)
-        self.readout = ax.text(
-            0.97,
-            0.95,
-            "",
-            transform=ax.transAxes,
-            ha="right",
-            va="top",
-            fontsize=12,
-            color=COLORS["text"],
-            linespacing=1.5,
-        )
-        self.unit = unit
+def moving_point(ax: Axes, color: str, size: float = 9) -> Line2D:
+    """An empty round marker with a white edge, for the point being explored."""
+    (point,) = ax.plot([], [], "o", ms=size, color=color, mec="white", mew=1.5, zorder=5)
+    return point
 
-    def update(self, p: float) -> None:
-        """Move the point to probability ``p``."""
-        s = float(surprisal(p, base=self.base))
-        self.vline.set_data([p, p], [0, s])
-        self.hline.set_data([0, p], [s, s])
-        self.point.set_data([p], [s])
-        lines = [f"p = {p:.2f}", f"surprisal = {s:.2f} {self.unit}"]
-        if self.base == 2:
-            lines.append(f"as surprising as {s:.2f} fair coins all landing heads")
-        self.readout.set_text("\n".join(lines))
 
-    def alt_text(self, p: float) -> str:
-        """Describe the curve and the point at ``p``."""
-        s = float(surprisal(p, base=self.base))
-        return (
-            f"The surprisal curve, falling from large values near probability 0 to zero at "
-            f"probability 1, with the point p = {p:.2f} marked at {s:.2f} {self.unit}."
-        )
+def set_bar_heights(bars: BarContainer, heights: Any) -> None:
+    """Set the heights of a bar container's bars (negative heights go down)."""
+    for bar, height in zip(bars.patches, np.asarray(heights, dtype=float), strict=True):
+        bar.set_height(height)

@@ -1,0 +1,75 @@
+"""The book's figures, each built once and then updated in place.
+
+A *view* (:class:`View`) owns a matplotlib figure: :meth:`View.draw` creates
+the axes, the fixed artists and the artists that move, and :meth:`View.update`
+moves those with ``set_data``, ``set_height`` and ``set_text``, so a redraw
+never rebuilds the figure. Axis limits are fixed when drawing, so that the
+picture does not jump while a reader drags a slider, and so that updating to
+some values draws exactly what drawing at those values draws.
+
+Views are what :mod:`crossentropy.explorers` animates; a chapter can also use
+one for a still figure:
+
+>>> from crossentropy.plots import SurprisalCurve, new_figure
+>>> view = SurprisalCurve(new_figure(SurprisalCurve.figsize), base=2)
+>>> view.update(p=0.25)
+>>> view.fig  # doctest: +ELLIPSIS
+<Figure size 640x360 with 1 Axes>
+
+Modules: :mod:`~crossentropy.plots.information` (surprisal, entropy,
+cross-entropy), :mod:`~crossentropy.plots.classification` (losses of
+classifiers) and :mod:`~crossentropy.plots.learning` (training and
+calibration). Every figure uses the palette of :mod:`crossentropy.style`.
+"""
+
+from crossentropy.plots._base import (
+    View,
+    guide_line,
+    log_label,
+    moving_point,
+    new_figure,
+    readout,
+    set_bar_heights,
+    unit_name,
+)
+from crossentropy.plots.classification import (
+    BinaryLossCurves,
+    FocalLossCurves,
+    LabelSmoothingMargin,
+    SoftmaxLogit,
+)
+from crossentropy.plots.information import (
+    BinaryCrossEntropyCurve,
+    BinaryEntropyCurve,
+    CrossEntropyBars,
+    EntropyTemperature,
+    SurprisalCurve,
+)
+from crossentropy.plots.learning import (
+    DistributionFitSteps,
+    SoftmaxRegressionSteps,
+    TemperatureCalibration,
+)
+
+__all__ = [
+    "BinaryCrossEntropyCurve",
+    "BinaryEntropyCurve",
+    "BinaryLossCurves",
+    "CrossEntropyBars",
+    "DistributionFitSteps",
+    "EntropyTemperature",
+    "FocalLossCurves",
+    "LabelSmoothingMargin",
+    "SoftmaxLogit",
+    "SoftmaxRegressionSteps",
+    "SurprisalCurve",
+    "TemperatureCalibration",
+    "View",
+    "guide_line",
+    "log_label",
+    "moving_point",
+    "new_figure",
+    "readout",
+    "set_bar_heights",
+    "unit_name",
+]
