@@ -18,10 +18,11 @@ Losses (PyTorch's semantics, class axis last): :func:`cross_entropy_loss`,
 Modules: :mod:`~crossentropy.calibration` (reliability and ECE),
 :mod:`~crossentropy.coding` (Huffman codes), :mod:`~crossentropy.training`
 (gradient descent on cross-entropy), :mod:`~crossentropy.style`,
-:mod:`~crossentropy.plots` and :mod:`~crossentropy.explorers` (the figures).
+:mod:`~crossentropy.plots` and :mod:`~crossentropy.explorers` (the figures),
+:mod:`~crossentropy.exercises` (instant checks of exercise answers).
 """
 
-from crossentropy import calibration, coding, explorers, plots, style, training
+from crossentropy import calibration, coding, exercises, explorers, plots, style, training
 from crossentropy.logits import log_sigmoid, log_softmax, logsumexp, sigmoid, softmax
 from crossentropy.losses import (
     binary_cross_entropy,
@@ -53,6 +54,7 @@ __all__ = [
     "cross_entropy_loss",
     "cross_entropy_loss_grad",
     "entropy",
+    "exercises",
     "explorers",
     "focal_loss",
     "kl_divergence",

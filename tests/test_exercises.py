@@ -1,0 +1,97 @@
+"""The instant exercise checks: right answers pass, the classic mistakes fail with a clear note."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import crossentropy as ce
+from crossentropy.exercises import CHECKS, check
+
+
+@pytest.mark.parametrize("name", sorted(CHECKS))
+def test_the_library_passes_its_own_checks(name, capsys):
+    assert check(name, CHECKS[name].reference) is True
+    assert capsys.readouterr().out.startswith("✓")
+
+
+def naive_entropy(p):
+    p = np.asarray(p, dtype=float)
+    return -np.sum(p * np.log(p))  # nan at p = 0
+
+
+def naive_softmax(x):
+    e = np.exp(x)  # overflows at x = 1000
+    return e / e.sum()
+
+
+def naive_loss(logits, y):
+    return -np.mean(np.log(naive_softmax_rows(logits)[np.arange(len(y)), y]))
+
+
+def naive_softmax_rows(x):
+    e = np.exp(x)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize(
+    ("name", "func", "message"),
+    [
+        ("entropy", naive_entropy, "returned nan, expected 0 (NaN: look for 0 * log 0"),
+        ("softmax", naive_softmax, "naive_softmax([ 1000.,     0., -1000.]) returned [nan,"),
+        ("cross_entropy_loss", naive_loss, "naive_loss("),
+        ("entropy", lambda p: np.log(len(p)), "returned 1.09861, expected 0."),
+        ("sigmoid", lambda x: 1 / (1 + np.exp(-x)) + 1e-3, "returned"),
+    ],
+)
+def test_classic_mistakes_fail_with_the_input_named(name, func, message, capsys):
+    assert check(name, func) is False
+    out = capsys.readouterr().out
+    assert out.startswith("✗") and message in out
+
+
+def test_unwritten_function(capsys):
+    def my_entropy(p):
+        raise NotImplementedError
+
+    assert check("entropy", my_entropy) is False
+    assert "not written yet" in capsys.readouterr().out
+
+
+def test_exception_and_wrong_shape_and_non_numbers(capsys):
+    assert check("entropy", lambda p: 1 / 0) is False
+    assert "raised ZeroDivisionError" in capsys.readouterr().out
+    assert check("surprisal", lambda p: np.zeros(1)) is False
+    assert "returned shape (1,)" in capsys.readouterr().out
+    assert check("entropy", lambda p: "a lot") is False
+    assert "not a number" in capsys.readouterr().out
+
+
+def test_keyword_arguments_reach_both_functions(capsys):
+    def bits(p, base=None):
+        return ce.entropy(p) / np.log(base)
+
+    assert check("entropy", bits, base=2) is True
+    assert check("entropy", lambda p, base=None: ce.entropy(p), base=2) is False
+
+
+def test_quiet_prints_nothing(capsys):
+    assert check("entropy", naive_entropy, quiet=True) is False
+    assert capsys.readouterr().out == ""
+
+
+def test_the_check_does_not_mutate_or_share_inputs():
+    seen = []
+
+    def mutating(p):
+        p[...] = 0  # would corrupt a shared input
+        seen.append(1)
+        return ce.entropy(np.full(len(p), 1 / len(p)))
+
+    check("entropy", mutating, quiet=True)
+    assert check("entropy", ce.entropy, quiet=True)
+
+
+def test_unknown_check():
+    with pytest.raises(ValueError, match="no check called 'entropyy'"):
+        check("entropyy", ce.entropy)
