@@ -157,7 +157,9 @@ def check(name: str, func: Callable[..., Any], *, quiet: bool = False, **kwargs:
     func : callable
         The reader's implementation.
     quiet : bool, optional
-        Print nothing (for grading); just return the result.
+        For grading: print nothing, and let an exception raised by ``func``
+        (such as the ``NotImplementedError`` of an unanswered stub) propagate,
+        so that it counts as an error rather than a wrong answer.
     **kwargs
         Passed to both functions (for example ``base=2``).
 
@@ -187,9 +189,13 @@ def check(name: str, func: Callable[..., Any], *, quiet: bool = False, **kwargs:
                 warnings.simplefilter("ignore")
                 got = func(*(np.array(a, copy=True) for a in args), **kwargs)
         except NotImplementedError:
+            if quiet:
+                raise
             say(f"✗ {shown} is not written yet (it raises NotImplementedError).")
             return False
         except Exception as exc:  # report any failure of the reader's code
+            if quiet:
+                raise
             say(f"✗ {call} raised {type(exc).__name__}: {exc}")
             return False
         try:
