@@ -86,3 +86,24 @@ def test_sigmoid_of_infinities():
 def test_scalar_in_scalar_out():
     assert np.ndim(ce.sigmoid(0.0)) == 0
     assert np.ndim(ce.logsumexp([1.0, 2.0])) == 0
+
+
+@pytest.mark.parametrize("lead", [20.0, 30.0, 40.0, 300.0])
+def test_a_dominant_logit_keeps_the_digits_of_the_small_terms(lead):
+    # log-softmax of the leader is -log(1 + 3 e^-lead): log1p keeps it exact
+    # where log(1 + r) would round 1 + r to 1 (Blanchard, Higham & Higham 2021).
+    x = np.array([lead, 0.0, 0.0, 0.0])
+    exact = -math.log1p(3 * math.exp(-lead))
+    assert ce.log_softmax(x)[0] == pytest.approx(exact, rel=1e-14, abs=0)
+    batch = np.array([[lead, 0.0, 0.0, 0.0], [1.0, 2.0, 3.0, 4.0]])
+    assert ce.log_softmax(batch)[0, 0] == pytest.approx(exact, rel=1e-14, abs=0)
+    assert ce.log_softmax(batch)[1] == pytest.approx(sps.log_softmax(batch[1]), rel=1e-14)
+    assert ce.logsumexp(batch.T, axis=0)[0] == pytest.approx(lead - exact, rel=1e-15)
+
+
+def test_row_maximum_of_many_short_rows(rng):
+    from crossentropy.logits import _max_last
+
+    for n in (1, 2, 7, 8, 9, 100, 101):
+        x = rng.normal(size=(50, 3, n))
+        np.testing.assert_array_equal(_max_last(x), x.max(axis=-1, keepdims=True))

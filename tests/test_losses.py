@@ -144,6 +144,15 @@ def test_extreme_logits_are_exact(dtype):
     assert grad.tolist() == [[0.0, 0.0], [1.0, -1.0]]
 
 
+@pytest.mark.parametrize("lead", [20.0, 40.0, 700.0])
+def test_tiny_losses_keep_their_digits(lead):
+    # The exact loss is log(1 + 3 e^-lead); computing log(s) with s = 1 + 3e^-lead rounded
+    # would give 0 (lead 40) or lose digits (lead 20).
+    x = np.array([[lead, 0.0, 0.0, 0.0], [0.0, lead, 0.0, 0.0]])
+    got = ce.cross_entropy_loss(x, np.array([0, 1]), reduction="none")
+    np.testing.assert_allclose(got, math.log1p(3 * math.exp(-lead)), rtol=1e-14, atol=0)
+
+
 def test_neg_inf_logits():
     # The target class has probability 0: infinite loss.
     assert ce.cross_entropy_loss([0.0, -np.inf], 1) == math.inf

@@ -131,6 +131,22 @@ def check_not_nan(x: np.ndarray, name: str) -> None:
         raise ValueError(f"{name} contains NaN{_location(nan)}")
 
 
+def _raise_negative(p: np.ndarray, name: str) -> None:
+    bad = p < 0
+    raise ValueError(
+        f"{name} has a negative probability ({_first(p, bad)!r}{_location(bad)}); "
+        "probabilities must lie in [0, 1]"
+    )
+
+
+def _raise_above_one(p: np.ndarray, name: str) -> None:
+    bad = p > 1
+    raise ValueError(
+        f"{name} has a probability above 1 ({_first(p, bad)!r}{_location(bad)}); "
+        "probabilities must lie in [0, 1]"
+    )
+
+
 def check_probabilities(p: np.ndarray, name: str) -> None:
     """Check that every entry of ``p`` lies in [0, 1] (and is not NaN).
 
@@ -138,7 +154,6 @@ def check_probabilities(p: np.ndarray, name: str) -> None:
     ------
     ValueError
         Naming the first entry that is NaN, negative, or above 1.
-
     """
     if p.size == 0:
         return
@@ -147,17 +162,9 @@ def check_probabilities(p: np.ndarray, name: str) -> None:
     if np.isnan(lo) or np.isnan(hi):
         check_not_nan(p, name)
     if lo < 0:
-        bad = p < 0
-        raise ValueError(
-            f"{name} has a negative probability ({_first(p, bad)!r}{_location(bad)}); "
-            "probabilities must lie in [0, 1]"
-        )
+        _raise_negative(p, name)
     if hi > 1:
-        bad = p > 1
-        raise ValueError(
-            f"{name} has a probability above 1 ({_first(p, bad)!r}{_location(bad)}); "
-            "probabilities must lie in [0, 1]"
-        )
+        _raise_above_one(p, name)
 
 
 def sum_tolerance(dtype: np.dtype) -> float:
@@ -183,11 +190,17 @@ def check_axis(axis: int, ndim: int, name: str) -> int:
     return int(axis) % ndim
 
 
-def check_distribution(p: np.ndarray, name: str, axis: int) -> None:
+def check_distribution(p: np.ndarray, name: str, axis: int) -> float:
     """Check that ``p`` holds probability distributions along ``axis``.
 
     Every entry must lie in [0, 1] and every slice along ``axis`` must sum to
     1 within :func:`sum_tolerance` of its dtype. Nothing is renormalised.
+
+    Returns
+    -------
+    float
+        The smallest entry of ``p`` (callers use it to know whether there are
+        zeros).
 
     Raises
     ------
@@ -195,21 +208,34 @@ def check_distribution(p: np.ndarray, name: str, axis: int) -> None:
         If ``p`` is empty along ``axis``, has an entry outside [0, 1] or NaN,
         or a slice whose sum is not 1.
 
+    Notes
+    -----
+    Two passes over valid data: the minimum (which NaN also poisons) and the
+    sums. No entry can exceed 1 when none is negative and no sum exceeds 1, so
+    the maximum is only looked at where a sum does (within rounding).
     """
     axis = check_axis(axis, p.ndim, name)
     if p.shape[axis] == 0:
         raise ValueError(f"{name} is empty along axis {axis}: a distribution needs an outcome")
-    check_probabilities(p, name)
     if p.size == 0:
-        return
-    total = p.sum(axis=axis)
+        return 1.0
+    lo = p.min()
+    if np.isnan(lo):
+        check_not_nan(p, name)
+    if lo < 0:
+        _raise_negative(p, name)
+    total = np.sum(p, axis=axis)
     off = np.abs(total - 1) > sum_tolerance(p.dtype)
+    if off.any() or (total > 1).any():
+        if p.max() > 1:
+            _raise_above_one(p, name)
     if off.any():
         raise ValueError(
             f"{name} does not sum to 1 along axis {axis} (sum {_first(total, off)!r}"
             f"{_location(off)}); probabilities are not renormalised silently: divide "
             f"by {name}.sum(axis={axis}, keepdims=True) if that is what you mean"
         )
+    return float(lo)
 
 
 def check_base(base: float | None) -> float | None:

@@ -28,9 +28,63 @@ def _logits(x: ArrayLike, name: str = "x") -> np.ndarray:
     return x
 
 
+def _max_last(x: np.ndarray) -> np.ndarray:
+    """The maximum over the last axis (kept), fast for many short rows.
+
+    NumPy reduces short contiguous rows one row at a time; halving the rows
+    with elementwise ``maximum`` instead uses the vector units on all of them
+    at once. The result is exactly ``x.max(axis=-1, keepdims=True)``.
+    """
+    if x.ndim < 2 or x.shape[-1] < 8:
+        return np.max(x, axis=-1, keepdims=True)
+    while x.shape[-1] > 1:
+        half = x.shape[-1] // 2
+        folded = np.maximum(x[..., :half], x[..., half : 2 * half])
+        if x.shape[-1] % 2:
+            np.maximum(folded[..., :1], x[..., -1:], out=folded[..., :1])
+        x = folded
+    return x
+
+
+def _max_along(x: np.ndarray, axis: int) -> np.ndarray:
+    """``x.max(axis, keepdims=True)``, with the fast path for the last axis."""
+    return _max_last(x) if axis == x.ndim - 1 else np.max(x, axis=axis, keepdims=True)
+
+
+def _sum_along(x: np.ndarray, axis: int) -> np.ndarray:
+    """``x.sum(axis, keepdims=True)``; rows of a last axis are summed by BLAS."""
+    if axis == x.ndim - 1 and x.ndim >= 2:
+        return (x @ np.ones(x.shape[-1], dtype=x.dtype))[..., None]
+    return np.sum(x, axis=axis, keepdims=True)
+
+
+#: Sums of exp(x - max) below 1 + this are corrected with log1p (see _log_sum).
+_NEAR_ONE = 2.0**-20
+
+
+def _log_sum(s: np.ndarray, x: np.ndarray, m: np.ndarray, axis: int) -> np.ndarray:
+    """``log(s)`` for ``s = sum(exp(x - m), axis)`` (kept dims), accurate when ``s`` is near 1.
+
+    When one logit dominates, ``s = 1 + r`` with ``r`` tiny, and rounding
+    ``1 + r`` loses the digits of ``r``: a loss of 1e-17 would come out as 0.
+    For those slices ``r`` is summed on its own, without the largest term, and
+    ``log1p(r)`` is returned (Blanchard, Higham and Higham, 2021).
+    """
+    with np.errstate(divide="ignore"):
+        log_s = np.log(s)
+    near = s < 1 + _NEAR_ONE
+    if near.any():
+        xs, ms, ls = (np.moveaxis(a, axis, -1) for a in (x, m, log_s))
+        rows = np.moveaxis(near, axis, -1)[..., 0]
+        z = xs[rows] - ms[rows]  # (k, n): only the slices that need it
+        z[np.arange(z.shape[0]), np.argmax(z, axis=-1)] = -np.inf  # drop the largest term
+        ls[rows] = np.log1p(np.sum(np.exp(z), axis=-1, keepdims=True))
+    return log_s
+
+
 def _shifted(x: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
-    """The row maxima (kept dims) and ``x`` minus them, for finite-max rows."""
-    m = np.max(x, axis=axis, keepdims=True)
+    """The maxima along ``axis`` (kept dims) and ``x`` minus them, for finite-max slices."""
+    m = _max_along(x, axis)
     finite = np.isfinite(m)
     if not finite.all():
         raise ValueError(
@@ -83,13 +137,12 @@ def logsumexp(x: ArrayLike, axis: int = -1, keepdims: bool = False) -> np.ndarra
     axis = check_axis(axis, x.ndim, "x")
     if x.shape[axis] == 0:
         raise ValueError(f"x is empty along axis {axis}")
-    m = np.max(x, axis=axis, keepdims=True)
+    m = _max_along(x, axis)
     # Where the max is infinite (+inf, or all -inf) the answer is the max.
     m_safe = np.where(np.isfinite(m), m, 0)
     with np.errstate(invalid="ignore"):
-        s = np.sum(np.exp(x - m_safe), axis=axis, keepdims=True)
-    with np.errstate(divide="ignore"):
-        out = np.log(s) + m_safe
+        s = _sum_along(np.exp(x - m_safe), axis)
+    out = _log_sum(s, x, m_safe, axis) + m_safe
     out = np.where(np.isfinite(m), out, m)
     if not keepdims:
         out = np.squeeze(out, axis=axis)
@@ -132,9 +185,10 @@ def log_softmax(x: ArrayLike, axis: int = -1) -> np.ndarray:
     """
     x = _logits(x)
     axis = check_axis(axis, x.ndim, "x")
-    _, shifted = _shifted(x, axis)
-    s = np.sum(np.exp(shifted), axis=axis, keepdims=True)
-    return shifted - np.log(s)
+    m, shifted = _shifted(x, axis)
+    s = _sum_along(np.exp(shifted), axis)
+    shifted -= _log_sum(s, x, m, axis)
+    return shifted
 
 
 def softmax(x: ArrayLike, axis: int = -1) -> np.ndarray:
@@ -174,9 +228,9 @@ def softmax(x: ArrayLike, axis: int = -1) -> np.ndarray:
     """
     x = _logits(x)
     axis = check_axis(axis, x.ndim, "x")
-    _, shifted = _shifted(x, axis)
-    e = np.exp(shifted)
-    e /= np.sum(e, axis=axis, keepdims=True)
+    _, e = _shifted(x, axis)
+    np.exp(e, out=e)
+    e /= _sum_along(e, axis)
     return e
 
 

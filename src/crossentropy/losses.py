@@ -20,6 +20,7 @@ are errors.
 from __future__ import annotations
 
 import numbers
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,6 +36,7 @@ from crossentropy._validation import (
     check_reduction,
     check_same_shape,
 )
+from crossentropy.logits import _log_sum, _max_last
 
 __all__ = [
     "binary_cross_entropy",
@@ -191,18 +193,77 @@ def _mean_denominator(pr: _Problem) -> np.ndarray | float:
     return count
 
 
-def _shifted_logits(pr: _Problem) -> tuple[np.ndarray, np.ndarray]:
-    """Row maxima (M,) and the logits minus them (M, C): the one large temporary."""
-    m = np.max(pr.x, axis=-1)
-    if not np.isfinite(m).all():
-        bad_rows = ~np.isfinite(m)
-        if (m[bad_rows] == -np.inf).all() and not np.isnan(pr.x).any():
-            raise ValueError(
-                "logits has a row that is entirely -inf"
-                f"{_location(bad_rows.reshape(pr.batch_shape))}: its softmax is undefined"
-            )
-        _raise_for_bad_logits(pr.x)
-    return m, pr.x - m[:, None]
+#: Bytes of logits handled at once: small enough for the block and its temporaries
+#: to stay in the processor's cache, large enough that NumPy's per-call overhead
+#: is negligible.
+BLOCK_BYTES = 1 << 20
+
+
+def _blocks(pr: _Problem) -> Iterator[slice]:
+    """Slices of rows of about :data:`BLOCK_BYTES` of logits each.
+
+    The loss makes a few passes over its logits (maximum, subtraction,
+    exponential, sums); done on the whole array, every pass goes to main memory.
+    Done a block of rows at a time, each block is read from memory once and the
+    other passes hit the cache. Every operation inside a block is vectorised.
+    """
+    n_rows, n_classes = pr.x.shape
+    step = max(1, BLOCK_BYTES // max(1, n_classes * pr.x.itemsize))
+    for start in range(0, n_rows, step):
+        yield slice(start, min(start + step, n_rows))
+
+
+def _check_row_maxima(pr: _Problem, m: np.ndarray) -> None:
+    """Raise for rows whose maximum is not finite: NaN, +inf, or all -inf."""
+    if np.isfinite(m).all():
+        return
+    bad_rows = ~np.isfinite(m)
+    if (m[bad_rows] == -np.inf).all() and not np.isnan(pr.x).any():
+        raise ValueError(
+            "logits has a row that is entirely -inf"
+            f"{_location(bad_rows.reshape(pr.batch_shape))}: its softmax is undefined"
+        )
+    _raise_for_bad_logits(pr.x)
+
+
+@dataclass
+class _RowTerms:
+    """Per-row sums from which every loss here is assembled (z = logits - row max)."""
+
+    m: np.ndarray  # the row maxima
+    log_s: np.ndarray  # log sum_c exp(z_c)
+    z_target: np.ndarray  # z_y for class indices; sum_c a_c z_c for probabilities
+    z_smooth: np.ndarray | None  # sum_c w_c z_c (w = 1 without weights), for smoothing
+
+
+def _row_terms(pr: _Problem, smooth: bool) -> _RowTerms:
+    """The per-row sums of the loss, a block of rows at a time (see :func:`_blocks`)."""
+    x, w = pr.x, pr.weight
+    n_rows, n_classes = x.shape
+    ones = np.ones(n_classes, dtype=x.dtype)
+    m = np.empty(n_rows, dtype=x.dtype)
+    s = np.empty(n_rows, dtype=x.dtype)
+    z_target = np.empty(n_rows, dtype=x.dtype)
+    z_smooth = np.empty(n_rows, dtype=x.dtype) if smooth else None
+    buffer = np.empty((min(n_rows, next(_blocks(pr)).stop), n_classes), dtype=x.dtype)
+    with np.errstate(invalid="ignore"):  # bad rows (NaN, inf) are reported below
+        for rows in _blocks(pr):
+            z = buffer[: rows.stop - rows.start]
+            m[rows] = _max_last(x[rows])[:, 0]
+            np.subtract(x[rows], m[rows, None], out=z)
+            if pr.index is not None:
+                z_target[rows] = z[np.arange(z.shape[0]), pr.index[rows]]
+            elif w is None:
+                z_target[rows] = np.einsum("nc,nc->n", pr.probs[rows], z)
+            else:
+                z_target[rows] = np.einsum("nc,nc,c->n", pr.probs[rows], z, w)
+            if smooth:
+                z_smooth[rows] = z @ (w if w is not None else ones)
+            np.exp(z, out=z)
+            s[rows] = z @ ones
+    _check_row_maxima(pr, m)
+    log_s = _log_sum(s[:, None], x, m[:, None], 1)[:, 0]
+    return _RowTerms(m, log_s, z_target, z_smooth)
 
 
 # --------------------------------------------------------------------------- softmax CE
@@ -277,33 +338,22 @@ def cross_entropy_loss(
 
     """
     pr = _cross_entropy_problem(logits, target, weight, ignore_index, reduction, label_smoothing)
-    m, z = _shifted_logits(pr)
     C = pr.n_classes
     w = pr.weight
     eps = pr.eps
     # With a_c the unsmoothed target weights (w_y at the target class, or w_c p_c),
-    # a row's loss is (1 - eps) * sum_c a_c (log_s - z_c) plus the smoothing term;
-    # the sums over classes that involve z are taken before z is reused.
+    # a row's loss is (1 - eps) * sum_c a_c (log_s - z_c) plus the smoothing term.
+    rows = _row_terms(pr, smooth=bool(eps))
+    m, log_s, z_target = rows.m, rows.log_s, rows.z_target
     if pr.index is not None:
-        z_target = np.take_along_axis(z, pr.index[:, None], axis=-1)[:, 0]
-        if w is None:
-            a_total = 1.0
-        else:
-            a_total = w[pr.index]
+        a_total = 1.0 if w is None else w[pr.index]
+        if w is not None:
             z_target = a_total * z_target
     else:
-        t = pr.probs
-        if w is None:
-            a_total = t.sum(axis=-1)
-            z_target = np.einsum("nc,nc->n", t, z)
-        else:
-            a_total = t @ w
-            z_target = np.einsum("nc,nc,c->n", t, z, w)
+        a_total = pr.probs.sum(axis=-1) if w is None else pr.probs @ w
     if eps:
-        z_smooth = z @ w if w is not None else z.sum(axis=-1)
+        z_smooth = rows.z_smooth
         w_total = w.sum() if w is not None else C
-    np.exp(z, out=z)
-    log_s = np.log(z.sum(axis=-1))  # log-sum-exp minus the row max
     # -sum_c a_c log q_c = (sum_c a_c) * log_s - sum_c a_c z_c, with log q_c = z_c - log_s
     loss = (1 - eps) * (a_total * log_s - z_target)
     if eps:
@@ -388,32 +438,44 @@ def cross_entropy_loss_grad(
 
     """
     pr = _cross_entropy_problem(logits, target, weight, ignore_index, reduction, label_smoothing)
-    _, grad = _shifted_logits(pr)
     C = pr.n_classes
     w = pr.weight
     eps = pr.eps
-    np.exp(grad, out=grad)
-    grad /= grad.sum(axis=-1, keepdims=True)  # now q = softmax(logits)
+    x = pr.x
+    # First q = softmax(logits) into the output, a block of rows at a time.
+    grad = np.empty_like(x)
+    m = np.empty(x.shape[0], dtype=x.dtype)
+    s = np.empty(x.shape[0], dtype=x.dtype)
+    ones = np.ones(C, dtype=x.dtype)
+    with np.errstate(invalid="ignore"):  # bad rows (NaN, inf) are reported below
+        for block in _blocks(pr):
+            m[block] = _max_last(x[block])[:, 0]
+            np.subtract(x[block], m[block, None], out=grad[block])
+            np.exp(grad[block], out=grad[block])
+            s[block] = grad[block] @ ones
+    _check_row_maxima(pr, m)
+    # grad = q * a_total - a, with q = exp(z) / s: one scaling pass, then the targets.
+    denominator = _mean_denominator(pr) if pr.reduction == "mean" else 1
     if pr.index is not None:
         rows = np.arange(grad.shape[0])
-        w_target = w[pr.index] if w is not None else np.ones(grad.shape[0], grad.dtype)
+        w_target = w[pr.index] if w is not None else 1.0
         w_total = w.sum() if w is not None else C
-        grad *= ((1 - eps) * w_target + (eps / C) * w_total)[:, None]
+        a_total = (1 - eps) * w_target + (eps / C) * w_total
+        grad *= (a_total / (s * denominator))[:, None]
         if eps:
-            grad -= (eps / C) * (w if w is not None else 1.0)
-        grad[rows, pr.index] -= (1 - eps) * w_target
-        grad[~pr.valid] = 0
+            grad -= (eps / (C * denominator)) * (w if w is not None else 1.0)
+        grad[rows, pr.index] -= (1 - eps) * np.broadcast_to(w_target, rows.shape) / denominator
+        if not pr.valid.all():
+            grad[~pr.valid] = 0
     else:
         t = pr.probs
         a_total = (1 - eps) * (t @ w if w is not None else t.sum(axis=-1)) + (
             (eps / C) * (w.sum() if w is not None else C)
         )
-        grad *= a_total[:, None]
-        grad -= (1 - eps) * (t * w if w is not None else t)
+        grad *= (a_total / (s * denominator))[:, None]
+        grad -= ((1 - eps) / denominator) * (t * w if w is not None else t)
         if eps:
-            grad -= (eps / C) * (w if w is not None else 1.0)
-    if pr.reduction == "mean":
-        grad /= np.asarray(_mean_denominator(pr), dtype=grad.dtype)
+            grad -= (eps / (C * denominator)) * (w if w is not None else 1.0)
     return grad.astype(pr.x.dtype, copy=False).reshape((*pr.batch_shape, C))
 
 
@@ -476,10 +538,8 @@ def focal_loss(
     pr = _cross_entropy_problem(logits, target, weight, ignore_index, reduction, 0.0)
     if pr.index is None:
         raise ValueError("focal_loss takes class-index targets (integers), not probabilities")
-    _, z = _shifted_logits(pr)
-    z_target = np.take_along_axis(z, pr.index[:, None], axis=-1)[:, 0]
-    np.exp(z, out=z)
-    log_q = z_target - np.log(z.sum(axis=-1))
+    rows = _row_terms(pr, smooth=False)
+    log_q = rows.z_target - rows.log_s
     loss = -((-np.expm1(log_q)) ** gamma) * log_q
     if pr.weight is not None:
         loss = loss * pr.weight[pr.index]

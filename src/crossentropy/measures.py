@@ -45,13 +45,26 @@ def _log_where(x: np.ndarray, mask: np.ndarray, shape: tuple[int, ...]) -> np.nd
     return out
 
 
+def _dot(a: np.ndarray, b: np.ndarray, axis: int) -> np.ndarray:
+    """``sum(a * b, axis)`` in one pass, without the product as a temporary.
+
+    NumPy's ``dot`` (BLAS) for two vectors, ``vecdot`` (broadcasting) otherwise.
+    """
+    if a.ndim == 1 and b.ndim == 1:
+        return np.dot(a, b)
+    shape = np.broadcast_shapes(a.shape, b.shape)
+    a, b = np.broadcast_to(a, shape), np.broadcast_to(b, shape)  # views, no copies
+    return np.vecdot(a, b, axis=axis)
+
+
 def _distributions(
     p: ArrayLike, q: ArrayLike, axis: int
-) -> tuple[np.ndarray, np.ndarray, tuple[int, ...], int]:
+) -> tuple[np.ndarray, np.ndarray, tuple[int, ...], int, float, float]:
     """Validate two stacks of distributions that broadcast against each other.
 
     Returns ``p`` and ``q`` as float arrays of one dtype, their broadcast
-    shape, and ``axis`` as a non-negative index into that shape.
+    shape, ``axis`` as a non-negative index into that shape, and the smallest
+    entries of ``p`` and ``q``.
     """
     p = as_float_array(p, "p")
     q = as_float_array(q, "q")
@@ -60,15 +73,16 @@ def _distributions(
     q = q.astype(dtype, copy=False)
     shape = broadcast_shapes(p=p, q=q)
     axis = check_axis(axis, len(shape), "p")
+    smallest = []
     for name, x in (("p", p), ("q", q)):
         # Check each argument on its own shape unless broadcasting would
         # repeat it along the distribution axis (then check what is used).
         own_axis = axis - (len(shape) - x.ndim)
         if own_axis >= 0 and x.shape[own_axis] == shape[axis]:
-            check_distribution(x, name, own_axis)
+            smallest.append(check_distribution(x, name, own_axis))
         else:
-            check_distribution(np.broadcast_to(x, shape), name, axis)
-    return p, q, shape, axis
+            smallest.append(check_distribution(np.broadcast_to(x, shape), name, axis))
+    return p, q, shape, axis, smallest[0], smallest[1]
 
 
 def surprisal(p: ArrayLike, base: float | None = None) -> np.ndarray:
@@ -163,10 +177,16 @@ def entropy(p: ArrayLike, base: float | None = None, axis: int = -1) -> np.ndarr
 
     """
     p = as_float_array(p, "p")
-    check_distribution(p, "p", axis)
+    smallest = check_distribution(p, "p", axis)
     log_of_base = check_base(base)
-    logp = _log_where(p, p > 0, p.shape)
-    result = 0.0 - np.sum(p * logp, axis=axis)
+    if smallest > 0:
+        logp = np.log(p)
+    else:
+        # log(max(p, smallest subnormal)) equals log p for every p > 0, and is
+        # finite (about -745) where p = 0, so that 0 * log 0 comes out as 0.
+        logp = np.maximum(p, np.finfo(p.dtype).smallest_subnormal)
+        np.log(logp, out=logp)
+    result = 0.0 - _dot(p, logp, axis)
     return log_base(result, log_of_base)
 
 
@@ -216,10 +236,15 @@ def cross_entropy(
     inf
 
     """
-    p, q, shape, axis = _distributions(p, q, axis)
+    p, q, shape, axis, _, q_smallest = _distributions(p, q, axis)
     log_of_base = check_base(base)
-    logq = _log_where(q, p > 0, shape)
-    result = 0.0 - np.sum(p * logq, axis=axis)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logq = np.log(q)  # -inf where q = 0
+        result = 0.0 - _dot(p, logq, axis)
+    if q_smallest == 0 and np.isnan(result).any():
+        # 0 * log 0 appeared (p_i = q_i = 0): recompute with the zeros left out.
+        logq = _log_where(q, p > 0, shape)
+        result = 0.0 - _dot(p, logq, axis)
     return log_base(result, log_of_base)
 
 
@@ -277,8 +302,25 @@ def kl_divergence(
     0.0
 
     """
-    p, q, shape, axis = _distributions(p, q, axis)
+    p, q, shape, axis, p_smallest, _ = _distributions(p, q, axis)
     log_of_base = check_base(base)
+    result = None
+    if p_smallest > 0:
+        with np.errstate(divide="ignore", over="ignore"):
+            log_ratio = np.divide(p, q)  # log(p / q): accurate when q is close to p
+            np.log(log_ratio, out=log_ratio)
+        with np.errstate(invalid="ignore"):
+            result = _dot(p, log_ratio, axis)
+        if np.isinf(result).any() and (q > 0).all():
+            result = None  # p / q overflowed somewhere: the exact path handles it
+    if result is None:
+        result = _kl_exact(p, q, shape, axis)
+    result = np.maximum(result, 0.0)
+    return log_base(result, log_of_base)
+
+
+def _kl_exact(p: np.ndarray, q: np.ndarray, shape: tuple[int, ...], axis: int) -> np.ndarray:
+    """KL divergence term by term: p = 0 terms are 0, q = 0 < p terms are inf, no overflow."""
     positive = np.broadcast_to(p > 0, shape)
     p_b, q_b = np.broadcast_to(p, shape), np.broadcast_to(q, shape)
     ratio = np.ones(shape, dtype=p.dtype)
@@ -288,8 +330,7 @@ def kl_divergence(
     overflowed = np.isinf(log_ratio) & (q_b > 0)
     if overflowed.any():  # p / q beyond the largest float: log p - log q is finite
         log_ratio[overflowed] = np.log(p_b[overflowed]) - np.log(q_b[overflowed])
-    result = np.maximum(np.sum(p * log_ratio, axis=axis), 0.0)
-    return log_base(result, log_of_base)
+    return _dot(p, log_ratio, axis)
 
 
 def binary_entropy(p: ArrayLike, base: float | None = None) -> np.ndarray:

@@ -1,0 +1,258 @@
+"""Performance of the library, side by side with SciPy and PyTorch, in one run.
+
+Usage (from the repository root, in the environment of requirements-test.txt)::
+
+    python benchmarks/run.py            # everything, including a book build from a clean clone
+    python benchmarks/run.py --quick    # the library and the explorers only
+
+Prints a table of medians and ratios, checks each goal, and writes the table
+to ``benchmarks/results/latest.json``. Timings are medians of several
+repetitions after a warm-up, measured in this one process, so that the ratios
+compare like with like on the same machine at the same moment. PyTorch is
+optional: its rows are left out when it is not installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import scipy.special as sps
+import scipy.stats as stats
+
+import crossentropy as ce
+from crossentropy.explorers import EXPLORERS
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+def median_ms(f: Callable[[], object], repeat: int = 9, warmup: int = 2) -> float:
+    """Median wall time of ``f()`` in milliseconds."""
+    for _ in range(warmup):
+        f()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        f()
+        times.append(time.perf_counter() - start)
+    return 1e3 * statistics.median(times)
+
+
+class Report:
+    """Rows of (name, value, unit) and goals (description, measured, limit, passed)."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+        self.goals: list[dict] = []
+
+    def row(self, group: str, name: str, value: float, unit: str = "ms") -> float:
+        self.rows.append({"group": group, "name": name, "value": value, "unit": unit})
+        print(f"  {group:12s} {name:58s} {value:10.2f} {unit}", flush=True)
+        return value
+
+    def goal(self, description: str, measured: float, limit: float) -> None:
+        passed = bool(measured <= limit)
+        self.goals.append(
+            {"goal": description, "measured": measured, "limit": limit, "passed": passed}
+        )
+
+    def print_goals(self) -> bool:
+        print("\nGoals")
+        for g in self.goals:
+            mark = "ok  " if g["passed"] else "FAIL"
+            print(f"  {mark} {g['goal']:66s} {g['measured']:8.3f} <= {g['limit']:g}")
+        return all(g["passed"] for g in self.goals)
+
+
+def torch_or_none():
+    try:
+        import torch
+    except ImportError:
+        return None
+    torch.set_num_threads(1)
+    return torch
+
+
+def bench_measures(report: Report) -> None:
+    print("\nInformation measures, 1e7-element float64 distributions (validation included)")
+    rng = np.random.default_rng(0)
+    p = rng.random(10_000_000)
+    p /= p.sum()
+    q = rng.random(10_000_000)
+    q /= q.sum()
+    out = np.empty_like(p)
+    log_alloc = report.row(
+        "measures", "np.log(p) (one pass of logarithms, allocating)", median_ms(lambda: np.log(p))
+    )
+    report.row("measures", "np.log(p, out=buffer)", median_ms(lambda: np.log(p, out=out)))
+    scipy_h = report.row("measures", "scipy.stats.entropy(p)", median_ms(lambda: stats.entropy(p)))
+    scipy_kl = report.row(
+        "measures", "scipy.stats.entropy(p, q)", median_ms(lambda: stats.entropy(p, q))
+    )
+    h = report.row("measures", "ce.entropy(p)", median_ms(lambda: ce.entropy(p)))
+    x = report.row("measures", "ce.cross_entropy(p, q)", median_ms(lambda: ce.cross_entropy(p, q)))
+    kl = report.row("measures", "ce.kl_divergence(p, q)", median_ms(lambda: ce.kl_divergence(p, q)))
+    report.goal("entropy / scipy.stats.entropy(p)", h / scipy_h, 0.4)
+    report.goal("cross_entropy / scipy.stats.entropy(p, q)", x / scipy_kl, 0.3)
+    report.goal("kl_divergence / scipy.stats.entropy(p, q)", kl / scipy_kl, 0.3)
+    for name, value in (("entropy", h), ("cross_entropy", x), ("kl_divergence", kl)):
+        report.goal(f"{name} / np.log over one array", value / log_alloc, 4.0)
+
+
+def bench_loss(report: Report, torch) -> None:
+    print("\nCross-entropy loss, (100000, 100) logits, class-index targets")
+    rng = np.random.default_rng(1)
+    y = rng.integers(0, 100, size=100_000)
+    for dtype in (np.float32, np.float64):
+        name = np.dtype(dtype).name
+        x = rng.normal(size=(100_000, 100)).astype(dtype)
+
+        def scipy_loss(x=x):
+            return -np.take_along_axis(sps.log_softmax(x, axis=1), y[:, None], axis=1).mean()
+
+        ref = report.row(
+            "loss", f"{name}: scipy log_softmax + gather + mean", median_ms(scipy_loss)
+        )
+        ours = report.row(
+            "loss",
+            f"{name}: ce.cross_entropy_loss",
+            median_ms(lambda x=x: ce.cross_entropy_loss(x, y)),
+        )
+        grad = report.row(
+            "loss",
+            f"{name}: ce.cross_entropy_loss_grad",
+            median_ms(lambda x=x: ce.cross_entropy_loss_grad(x, y)),
+        )
+        report.goal(f"{name}: cross_entropy_loss / scipy", ours / ref, 0.6)
+        if torch is not None:
+            xt, yt = torch.from_numpy(x), torch.from_numpy(y)
+            F = torch.nn.functional
+            t_fwd = report.row(
+                "loss",
+                f"{name}: torch F.cross_entropy (1 thread)",
+                median_ms(lambda xt=xt, yt=yt, F=F: F.cross_entropy(xt, yt)),
+            )
+
+            def forward_backward(xt=xt, yt=yt, F=F):
+                leaf = xt.detach().requires_grad_(True)
+                F.cross_entropy(leaf, yt).backward()
+                return leaf.grad
+
+            t_both = report.row(
+                "loss", f"{name}: torch forward + backward (1 thread)", median_ms(forward_backward)
+            )
+            report.goal(f"{name}: cross_entropy_loss / torch (1 thread)", ours / t_fwd, 1.25)
+            report.goal(f"{name}: cross_entropy_loss_grad / torch fwd+bwd", grad / t_both, 1.5)
+        # Peak memory beyond the input, as NumPy reports its allocations to tracemalloc.
+        tracemalloc.start()
+        tracemalloc.reset_peak()
+        ce.cross_entropy_loss(x, y)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        report.row(
+            "loss", f"{name}: peak extra memory of the loss / size of logits", peak / x.nbytes, "x"
+        )
+        report.goal(f"{name}: loss peak extra memory / size of logits", peak / x.nbytes, 1.05)
+
+
+def bench_explorers(report: Report) -> None:
+    print(
+        "\nExplorers: redraw latency in Jupyter (update artists + draw + PNG), median over frames"
+    )
+    for name, factory in sorted(EXPLORERS.items()):
+        explorer = factory()
+        grid = explorer.grid()
+        explorer.render(grid[0], fast=True)
+        frames = grid[:: max(1, len(grid) // 15)]
+        times = []
+        for values in frames:
+            start = time.perf_counter()
+            explorer.render(values, fast=True)
+            times.append(time.perf_counter() - start)
+        latency = report.row("explorers", f"{name}: redraw", 1e3 * statistics.median(times))
+        report.goal(f"explorer {name}: redraw latency (ms)", latency, 50.0)
+
+
+def bench_book(report: Report) -> None:
+    print("\nThe book from a clean clone: build (execution + explorer frames) and strict nbval")
+    python = Path(sys.executable)
+    jupyter_book = shutil.which("jupyter-book", path=str(python.parent))
+    with tempfile.TemporaryDirectory(prefix="ce-bench-") as tmp:
+        clone = Path(tmp) / "clone"
+        subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+        start = time.perf_counter()
+        subprocess.run(
+            [jupyter_book, "build", str(clone), "-W", "--keep-going"],
+            check=True,
+            capture_output=True,
+        )
+        build = report.row(
+            "book", "jupyter-book build from a clean clone", time.perf_counter() - start, "s"
+        )
+        start = time.perf_counter()
+        subprocess.run(
+            [str(python), "-m", "pytest", "--nbval", "book", "-q", "-p", "no:cacheprovider"],
+            cwd=clone,
+            check=True,
+            capture_output=True,
+        )
+        nbval = report.row(
+            "book", "strict nbval on every notebook", time.perf_counter() - start, "s"
+        )
+    report.goal("book build from a clean clone (s)", build, 180.0)
+    report.goal("strict nbval (s)", nbval, 90.0)
+
+
+def main() -> int:
+    """Run the benchmarks; return 0 if every goal holds."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the book build and nbval")
+    args = parser.parse_args()
+    torch = torch_or_none()
+    report = Report()
+    print(
+        f"Python {platform.python_version()}, NumPy {np.__version__}, {os.cpu_count()} cores"
+        + (f", PyTorch {torch.__version__}" if torch else ", no PyTorch")
+    )
+    bench_measures(report)
+    bench_loss(report, torch)
+    bench_explorers(report)
+    if not args.quick:
+        bench_book(report)
+    ok = report.print_goals()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(
+        json.dumps(
+            {
+                "machine": {
+                    "python": platform.python_version(),
+                    "numpy": np.__version__,
+                    "torch": getattr(torch, "__version__", None),
+                    "cores": os.cpu_count(),
+                    "platform": platform.platform(),
+                },
+                "rows": report.rows,
+                "goals": report.goals,
+            },
+            indent=2,
+        )
+    )
+    print(f"\nwrote {RESULTS / 'latest.json'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
