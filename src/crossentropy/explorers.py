@@ -467,20 +467,21 @@ def binary_cross_entropy(*, p: float = 0.7, q: float = 0.35, base: float | None 
     -------
     Explorer
         Over :class:`crossentropy.plots.BinaryCrossEntropyCurve`, with sliders
-        for ``p`` (0.1 to 0.9, step 0.1) and ``q`` (0.05 to 0.95, step 0.1).
+        for ``p`` (0.1 to 0.9, step 0.2) and ``q`` (0.05 to 0.95, step 0.05), so
+        that ``q`` can be set equal to ``p``.
 
     Examples
     --------
     >>> len(binary_cross_entropy().grid())
-    90
+    95
     """
     return Explorer(
         "binary_cross_entropy",
         plots.BinaryCrossEntropyCurve,
         args={"base": base},
         controls=[
-            Control("p", "true probability p", 0.1, 0.9, 0.1, p),
-            Control("q", "model's probability q", 0.05, 0.95, 0.1, q),
+            Control("p", "true probability p", 0.1, 0.9, 0.2, p),
+            Control("q", "model's probability q", 0.05, 0.95, 0.05, q),
         ],
         title="Cross-entropy of two outcomes",
     )
@@ -599,8 +600,12 @@ def distribution_fit(
     p: Sequence[float] = (0.45, 0.3, 0.15, 0.1),
     steps: int = 60,
     learning_rate: float = 0.3,
+    target: str = "p",
 ) -> Explorer:
     """Step through gradient descent fitting a categorical model ``q`` to ``p``.
+
+    ``target`` names ``p`` in the figure (for example ``"p̂"`` for the
+    frequencies of a sample).
 
     Returns
     -------
@@ -616,7 +621,12 @@ def distribution_fit(
     return Explorer(
         "distribution_fit",
         plots.DistributionFitSteps,
-        args={"p": [float(v) for v in p], "steps": int(steps), "learning_rate": learning_rate},
+        args={
+            "p": [float(v) for v in p],
+            "steps": int(steps),
+            "learning_rate": learning_rate,
+            "target": str(target),
+        },
         controls=[Control("step", "gradient step", 0, int(steps), 1, step, ".0f")],
         title="Fitting a distribution by minimising cross-entropy",
     )

@@ -11,7 +11,10 @@ what a reader learns here transfers, with three deliberate differences:
   and a class with target probability 0 contributes 0 even when its logit is
   ``-inf`` (PyTorch gives NaN);
 * an undefined result is an error, never a silent NaN: a ``'mean'`` over zero
-  counted targets (every target ignored, or an empty batch) raises.
+  counted targets (every target ignored, or an empty batch) raises;
+* an infinite logit that agrees with its label costs exactly 0 in
+  ``binary_cross_entropy_with_logits`` (``z = +inf`` with ``y = 1``), where
+  PyTorch computes ``inf - inf`` and returns NaN.
 
 Logits may be any real number or ``-inf`` (probability 0); NaN and ``+inf``
 are errors.

@@ -4,16 +4,12 @@ The palette is Okabe and Ito's (2008), distinguishable under every common
 form of colour blindness and in greyscale by lightness. Every figure uses the
 same colour for the same role, so that a reader learns it once:
 
-========  =============  ==============================================
-role      colour         used for
-========  =============  ==============================================
-``p``     blue           the true distribution, and entropy
-``q``     orange         the model's distribution
-``loss``  vermillion     a loss, a surprisal, the point being explored
-``gap``   reddish purple the KL divergence, the gap between two curves
-``alt``   bluish green   a second curve or class
-``guide`` grey           reference lines and annotations
-========  =============  ==============================================
+* ``p``, blue: the true distribution, and entropy;
+* ``q``, orange: the model's distribution;
+* ``loss``, vermillion: a loss, a surprisal, the point being explored;
+* ``gap``, reddish purple: the KL divergence, the gap between two curves;
+* ``alt``, bluish green: a second curve or class;
+* ``guide``, grey: reference lines and annotations.
 
 Examples
 --------

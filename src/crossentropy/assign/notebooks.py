@@ -28,6 +28,7 @@ from nbformat import NotebookNode
 
 __all__ = [
     "GradingCell",
+    "exercises",
     "expected_names",
     "hidden_tests",
     "nbgrader_version",
@@ -236,6 +237,40 @@ def student_version(nb: NotebookNode) -> NotebookNode:
     student.cells = cells
     student.metadata.pop("widgets", None)
     return student
+
+
+_EXERCISE = re.compile(r"^\s*(`{3,}|:{3,})\{exercise\}\s*(.*)$")
+
+
+def exercises(nb: NotebookNode) -> list[tuple[str, str]]:
+    r"""The exercises of a notebook, in order, as (label, title).
+
+    Examples
+    --------
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [nbformat.v4.new_markdown_cell("```{exercise} Dice\n:label: ex-dice\n\nQ.\n```")]
+    >>> exercises(nb)
+    [('ex-dice', 'Dice')]
+    """
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        lines = cell.source.split("\n")
+        for i, line in enumerate(lines):
+            match = _EXERCISE.match(line)
+            if not match:
+                continue
+            label = next(
+                (
+                    rest.split(":label:", 1)[1].strip()
+                    for rest in lines[i + 1 : i + 6]
+                    if rest.strip().startswith(":label:")
+                ),
+                "",
+            )
+            found.append((label, match.group(2).strip()))
+    return found
 
 
 def hidden_tests(nb: NotebookNode) -> list[GradingCell]:

@@ -251,10 +251,10 @@ class EntropyTemperature(View):
 class CrossEntropyBars(View):
     r"""Cross-entropy as an area: ``p`` against a model ``q`` that moves away from ``p``.
 
-    The model is :math:`q_t = (1 - t)\\,p + t\\,r`: at ``t = 0`` it is ``p``
+    The model is :math:`q_t = (1 - t)\,p + t\,r`: at ``t = 0`` it is ``p``
     itself, at ``t = 1`` the distribution ``r``. The middle panel shows each
-    outcome's share :math:`p_i \\log(1/q_i)` of the cross-entropy, over the
-    outlines of the shares :math:`p_i \\log(1/p_i)` of the entropy.
+    outcome's share :math:`p_i \log(1/q_i)` of the cross-entropy, over the
+    outlines of the shares :math:`p_i \log(1/p_i)` of the entropy.
 
     Parameters
     ----------
@@ -313,11 +313,16 @@ class CrossEntropyBars(View):
             edgecolor=COLORS["p"],
             lw=1.5,
             ls="--",
-            label="p_i log 1/p_i",
+            label=f"p_i {log_label(base)} 1/p_i",
             zorder=3,
         )
         self.share_bars = b.bar(
-            x, np.zeros(n), width=0.7, color=COLORS["loss"], alpha=0.85, label="p_i log 1/q_i"
+            x,
+            np.zeros(n),
+            width=0.7,
+            color=COLORS["loss"],
+            alpha=0.85,
+            label=f"p_i {log_label(base)} 1/q_i",
         )
         b.set_xticks(x, labels)
         b.set_ylim(0, max(own.max(), worst.max()) * 1.45)

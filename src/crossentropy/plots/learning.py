@@ -43,6 +43,8 @@ class DistributionFitSteps(View):
         Number of gradient steps (default 60).
     learning_rate : float, optional
         Step size (default 0.3).
+    target : str, optional
+        How the figure names ``p`` (default ``"p"``; ``"p̂"`` for data).
 
     Examples
     --------
@@ -60,15 +62,17 @@ class DistributionFitSteps(View):
         p: Sequence[float] = (0.45, 0.3, 0.15, 0.1),
         steps: int = 60,
         learning_rate: float = 0.3,
+        target: str = "p",
     ) -> None:
         """Fit the model once, then draw the bars and the loss curve."""
         self.p = np.asarray(p, dtype=float)
+        self.target = target
         self.fit = fit_distribution(self.p, steps=steps, learning_rate=learning_rate)
         self.h_p = float(entropy(self.p))
         n = self.p.size
         x = np.arange(n)
         left, right = self.fig.subplots(1, 2)
-        left.bar(x - 0.2, self.p, width=0.4, color=COLORS["p"], label="p (data)")
+        left.bar(x - 0.2, self.p, width=0.4, color=COLORS["p"], label=f"{target} (target)")
         self.q_bars = left.bar(
             x + 0.2, np.zeros(n), width=0.4, color=COLORS["q"], label="q (model)"
         )
@@ -80,8 +84,8 @@ class DistributionFitSteps(View):
         left.grid(axis="x", visible=False)
 
         t = np.arange(steps + 1)
-        right.plot(t, self.fit.loss, color=COLORS["loss"], label="H(p, q): the loss")
-        right.axhline(self.h_p, color=COLORS["p"], ls="--", lw=1.5, label="H(p): the floor")
+        right.plot(t, self.fit.loss, color=COLORS["loss"], label=f"H({target}, q): the loss")
+        right.axhline(self.h_p, color=COLORS["p"], ls="--", lw=1.5, label=f"H({target}): the floor")
         right.set_xlim(0, steps)
         right.set_ylim(self.h_p * 0.9, float(self.fit.loss[0]) * 1.04)
         right.set_xlabel("gradient step")
@@ -99,7 +103,8 @@ class DistributionFitSteps(View):
         loss = float(self.fit.loss[t])
         self.point.set_data([t], [loss])
         kl = float(kl_divergence(self.p, q))
-        self.readout.set_text(f"step {t}\nH(p, q) = {loss:.4f} nats\nKL(p ‖ q) = {kl:.4f} nats")
+        p = self.target
+        self.readout.set_text(f"step {t}\nH({p}, q) = {loss:.4f} nats\nKL({p} ‖ q) = {kl:.4f} nats")
 
     def alt_text(self, step: float) -> str:
         """Describe the model and the loss after ``step`` steps."""
@@ -107,7 +112,7 @@ class DistributionFitSteps(View):
         q = self.fit.q[t]
         return (
             f"After {t} gradient steps the model is q = {', '.join(f'{v:.2f}' for v in q)} "
-            f"against p = {', '.join(f'{v:.2f}' for v in self.p)}; the cross-entropy "
+            f"against {self.target} = {', '.join(f'{v:.2f}' for v in self.p)}; the cross-entropy "
             f"{self.fit.loss[t]:.4f} nats falls towards the entropy {self.h_p:.4f} nats."
         )
 
