@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import subprocess
 import sys
@@ -375,9 +376,12 @@ def test_nbgrader_takes_the_export_unchanged(tmp_path):
         "c.CourseDirectory.db_students = [dict(id='ref'), dict(id='blank')]\n"
     )
 
+    # nbgrader runs `alembic` from PATH: give it this environment's scripts.
+    env = os.environ | {"PATH": os.pathsep.join([str(Path(nbgrader).parent), os.environ["PATH"]])}
+
     def run(*args):
         result = subprocess.run(
-            [nbgrader, *args], cwd=course, capture_output=True, text=True, check=False
+            [nbgrader, *args], cwd=course, capture_output=True, text=True, check=False, env=env
         )
         assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
 

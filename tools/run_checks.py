@@ -58,6 +58,9 @@ def steps() -> list[tuple[str, list[str]]]:
 def main() -> int:
     """Run the steps; return the exit code of the first that fails, else 0."""
     os.chdir(ROOT)
+    # Tools started by the checks (kernels, nbgrader's alembic) come from this environment,
+    # whether or not it was activated.
+    os.environ["PATH"] = os.pathsep.join([str(BIN), os.environ.get("PATH", "")])
     if shutil.which("chromium") is None and shutil.which("chromium-browser") is None:
         print(
             "run_checks: no Chromium found: the browser tests will be SKIPPED "
