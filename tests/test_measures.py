@@ -252,3 +252,36 @@ def test_binary_entropy_is_accurate_for_tiny_p():
 def test_binary_entropy_is_symmetric(rng):
     p = rng.uniform(0.01, 0.99, size=100)
     np.testing.assert_allclose(ce.binary_entropy(p), ce.binary_entropy(1 - p), rtol=1e-12)
+
+
+@pytest.mark.parametrize("zeros", [False, True])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_entropy_of_a_long_distribution(rng, zeros, dtype):
+    # Above 65536 outcomes the entropy is validated and summed block by block in one pass.
+    p = rng.random(300_001)
+    if zeros:
+        p[::3] = 0
+    p = (p / p.sum()).astype(dtype)
+    p /= p.sum()
+    ref = stats.entropy(p.astype(np.float64))
+    got = ce.entropy(p)
+    assert got.dtype == dtype
+    assert got == pytest.approx(ref, rel=1e-12 if dtype == np.float64 else 1e-5)
+    assert ce.entropy(p, base=2) == pytest.approx(ref / math.log(2), rel=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda p: p.__setitem__(70_000, -1e-3), "negative probability .* at index 70000"),
+        (lambda p: p.__setitem__(100_000, np.nan), "contains NaN at index 100000"),
+        (lambda p: p.__setitem__(200_000, 1.5), "probability above 1 .* at index 200000"),
+        (lambda p: p.__imul__(0.5), "does not sum to 1"),
+    ],
+)
+def test_long_distributions_get_the_same_errors(rng, change, message):
+    p = rng.random(250_000)
+    p /= p.sum()
+    change(p)
+    with pytest.raises(ValueError, match=message):
+        ce.entropy(p)

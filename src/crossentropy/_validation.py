@@ -190,11 +190,25 @@ def check_axis(axis: int, ndim: int, name: str) -> int:
     return int(axis) % ndim
 
 
-def check_distribution(p: np.ndarray, name: str, axis: int) -> float:
+def check_distribution(
+    p: np.ndarray, name: str, axis: int, summary: tuple[float, np.ndarray] | None = None
+) -> float:
     """Check that ``p`` holds probability distributions along ``axis``.
 
     Every entry must lie in [0, 1] and every slice along ``axis`` must sum to
     1 within :func:`sum_tolerance` of its dtype. Nothing is renormalised.
+
+    Parameters
+    ----------
+    p : numpy.ndarray
+        The distributions.
+    name : str
+        The argument's name, for error messages.
+    axis : int
+        The axis along which each distribution lies.
+    summary : (float, numpy.ndarray), optional
+        The smallest entry of ``p`` and its sums along ``axis``, when the
+        caller has already computed them (in the same pass as its own work).
 
     Returns
     -------
@@ -219,12 +233,12 @@ def check_distribution(p: np.ndarray, name: str, axis: int) -> float:
         raise ValueError(f"{name} is empty along axis {axis}: a distribution needs an outcome")
     if p.size == 0:
         return 1.0
-    lo = p.min()
+    lo = p.min() if summary is None else summary[0]
     if np.isnan(lo):
         check_not_nan(p, name)
     if lo < 0:
         _raise_negative(p, name)
-    total = np.sum(p, axis=axis)
+    total = np.sum(p, axis=axis) if summary is None else np.asarray(summary[1])
     off = np.abs(total - 1) > sum_tolerance(p.dtype)
     if off.any() or (total > 1).any():
         if p.max() > 1:

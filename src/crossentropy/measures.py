@@ -57,6 +57,35 @@ def _dot(a: np.ndarray, b: np.ndarray, axis: int) -> np.ndarray:
     return np.vecdot(a, b, axis=axis)
 
 
+#: Elements of a long distribution handled at once (512 KiB of float64): small enough
+#: for the block and its logarithms to stay in cache.
+_BLOCK = 1 << 16
+
+
+def _entropy_blocks(p: np.ndarray) -> tuple[float, float, float]:
+    """The minimum, the sum and sum(p log p) of a long 1-D ``p``, in one pass of blocks.
+
+    Each block is read from memory once; its minimum, its sum, its logarithms
+    (into a reused buffer) and its dot product then come from the cache. Bad
+    entries (negative, NaN) only make the result meaningless: the caller
+    validates with the minimum and the sum before using it.
+    """
+    buffer = np.empty(min(p.size, _BLOCK), dtype=p.dtype)
+    tiny = np.finfo(p.dtype).smallest_subnormal
+    smallest, total, p_log_p = np.inf, 0.0, 0.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for start in range(0, p.size, _BLOCK):
+            block = p[start : start + _BLOCK]
+            logs = buffer[: block.size]
+            smallest = float(np.minimum(smallest, block.min()))  # NaN propagates
+            total += float(block.sum())
+            # log(max(p, tiny)) is log p for p > 0 and finite at p = 0, so 0 log 0 = 0.
+            np.maximum(block, tiny, out=logs)
+            np.log(logs, out=logs)
+            p_log_p += float(np.dot(block, logs))
+    return smallest, total, p_log_p
+
+
 def _distributions(
     p: ArrayLike, q: ArrayLike, axis: int
 ) -> tuple[np.ndarray, np.ndarray, tuple[int, ...], int, float, float]:
@@ -177,8 +206,14 @@ def entropy(p: ArrayLike, base: float | None = None, axis: int = -1) -> np.ndarr
 
     """
     p = as_float_array(p, "p")
-    smallest = check_distribution(p, "p", axis)
     log_of_base = check_base(base)
+    if p.ndim == 1 and p.size > _BLOCK:
+        # One long distribution: validate and sum p log p in a single pass.
+        check_axis(axis, 1, "p")
+        smallest, total, p_log_p = _entropy_blocks(p)
+        check_distribution(p, "p", axis, summary=(smallest, total))
+        return log_base(p.dtype.type(0.0 - p_log_p), log_of_base)
+    smallest = check_distribution(p, "p", axis)
     if smallest > 0:
         logp = np.log(p)
     else:
