@@ -366,6 +366,7 @@ nbgrader = shutil.which("nbgrader", path=str(Path(sys.executable).parent))
 
 
 @pytest.mark.skipif(nbgrader is None, reason="nbgrader is not installed (requirements-test.txt)")
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # nbgrader's own SQLAlchemy usage
 def test_nbgrader_takes_the_export_unchanged(tmp_path):
     course = tmp_path / "course"
     (course / "source" / "small").mkdir(parents=True)

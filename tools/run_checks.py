@@ -44,7 +44,7 @@ def steps() -> list[tuple[str, list[str]]]:
         ("ruff: format", [tool("ruff"), "format", "--check", "."]),
         (
             "library tests and doctests",
-            [*pytest, "tests", "src", "--doctest-modules", "--ignore=tests/site", "-q"],
+            [*pytest, "tests", "src", "--doctest-modules", "--ignore=tests/site", "-q", "-rs"],
         ),
         ("notebooks: strict nbval", [*pytest, "--nbval", "book", "-q"]),
         (
