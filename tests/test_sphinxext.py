@@ -193,3 +193,22 @@ def test_frame_names_change_with_the_spec():
     b = EXPLORERS["surprisal"](base=10).spec()
     assert sphinxext.frame_key(a) != sphinxext.frame_key(b)
     assert sphinxext.frame_key(a) == sphinxext.frame_key(json.loads(json.dumps(a)))
+
+
+def test_web_fonts_are_embedded_for_file_urls(tmp_path):
+    # Chromium blocks fonts loaded from file:// pages; stylesheets get them as data: URLs.
+    fonts = tmp_path / "vendor" / "webfonts"
+    fonts.mkdir(parents=True)
+    (fonts / "icons.woff2").write_bytes(b"\x00woff2-bytes")
+    css = tmp_path / "vendor" / "css" / "all.css"
+    css.parent.mkdir()
+    css.write_text(
+        '@font-face{src:url(../webfonts/icons.woff2) format("woff2"),'
+        'url(../webfonts/icons.ttf) format("truetype")}\n'
+        ".a{background:url(https://example.org/x.woff2)}\n"
+    )
+    assert sphinxext.inline_web_fonts(tmp_path) == 1
+    text = css.read_text()
+    assert "url(data:font/woff2;base64,AHdvZmYyLWJ5dGVz)" in text
+    assert "url(https://example.org/x.woff2)" in text  # not ours to touch
+    assert sphinxext.inline_web_fonts(tmp_path) == 0  # idempotent

@@ -27,10 +27,12 @@ Enable it in ``_config.yml``::
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import json
 import posixpath
+import re
 import urllib.parse
 from functools import cache
 from pathlib import Path
@@ -268,6 +270,51 @@ def _switch_off_thebe(app: Sphinx, config: Any) -> None:
     ]
 
 
+_FONT_URL = re.compile(r"url\((['\"]?)([^'\")]+\.(woff2|woff))\1\)")
+
+
+def inline_web_fonts(static_dir: Path) -> int:
+    """Embed the web fonts that stylesheets under ``static_dir`` load, as ``data:`` URLs.
+
+    Chromium refuses fonts loaded from ``file://`` pages (CORS), so a book opened
+    from disk would log errors and lose its icon font. Themes that load their
+    icons as fonts (pydata-sphinx-theme before 0.16) get them embedded; others
+    are left alone. Returns the number of fonts embedded.
+    """
+    embedded = 0
+    for css in static_dir.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="surrogateescape")
+
+        def embed(match: re.Match, folder: Path = css.parent) -> str:
+            nonlocal embedded
+            font = (folder / match.group(2)).resolve()
+            if match.group(2).startswith(("data:", "http:", "https:", "//")) or not font.is_file():
+                return match.group(0)
+            embedded += 1
+            data = base64.b64encode(font.read_bytes()).decode("ascii")
+            return f"url(data:font/{match.group(3)};base64,{data})"
+
+        new = _FONT_URL.sub(embed, text)
+        if new != text:
+            css.write_text(new, encoding="utf-8", errors="surrogateescape")
+    return embedded
+
+
+_FONT_PRELOAD = re.compile(r'<link rel="preload" as="font"[^>]*>\s*')
+
+
+def _inline_web_fonts(app: Sphinx, exception: Exception | None) -> None:
+    """Embed the theme's icon fonts; drop the pages' preload hints for them, now unused."""
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    if inline_web_fonts(outdir / "_static"):
+        for page in outdir.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            if 'as="font"' in text:
+                page.write_text(_FONT_PRELOAD.sub("", text), encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the explorer node, its HTML rendering and its static assets."""
     app.add_node(
@@ -282,6 +329,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _add_static_path)
     app.connect("html-page-context", _add_page_assets)
     app.connect("config-inited", _switch_off_thebe)
+    app.connect("build-finished", _inline_web_fonts)
     return {
         "version": crossentropy.__version__,
         "parallel_read_safe": True,
