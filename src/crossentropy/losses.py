@@ -196,6 +196,16 @@ def _mean_denominator(pr: _Problem) -> np.ndarray | float:
     return count
 
 
+def _reduce_rows(pr: _Problem, loss: np.ndarray) -> np.ndarray:
+    """Apply the problem's reduction to per-row losses (PyTorch's ``'mean'`` denominator)."""
+    if pr.reduction == "none":
+        return loss.reshape(pr.batch_shape)[()]
+    total = loss.sum()
+    if pr.reduction == "sum":
+        return total
+    return (total / _mean_denominator(pr)).astype(pr.x.dtype)
+
+
 #: Bytes of logits handled at once: small enough for the block and its temporaries
 #: to stay in the processor's cache, large enough that NumPy's per-call overhead
 #: is negligible.
@@ -365,13 +375,7 @@ def cross_entropy_loss(
         loss = np.where(pr.valid, loss, 0.0)
     if np.isnan(loss).any():
         loss = _loss_with_neg_inf_logits(pr, log_s, m)
-    loss = loss.astype(pr.x.dtype, copy=False)
-    if pr.reduction == "none":
-        return loss.reshape(pr.batch_shape)[()]
-    total = loss.sum()
-    if pr.reduction == "sum":
-        return total
-    return (total / _mean_denominator(pr)).astype(pr.x.dtype)
+    return _reduce_rows(pr, loss.astype(pr.x.dtype, copy=False))
 
 
 def _target_weights(pr: _Problem) -> np.ndarray:
@@ -546,13 +550,7 @@ def focal_loss(
     loss = -((-np.expm1(log_q)) ** gamma) * log_q
     if pr.weight is not None:
         loss = loss * pr.weight[pr.index]
-    loss = np.where(pr.valid, loss, 0.0).astype(pr.x.dtype, copy=False)
-    if pr.reduction == "none":
-        return loss.reshape(pr.batch_shape)[()]
-    total = loss.sum()
-    if pr.reduction == "sum":
-        return total
-    return (total / _mean_denominator(pr)).astype(pr.x.dtype)
+    return _reduce_rows(pr, np.where(pr.valid, loss, 0.0).astype(pr.x.dtype, copy=False))
 
 
 # --------------------------------------------------------------------------- binary CE
