@@ -4,6 +4,12 @@ Usage::
 
     python tools/execute_notebooks.py              # every notebook in book/
     python tools/execute_notebooks.py book/01_surprisal.ipynb
+    python tools/execute_notebooks.py --layout-only   # the reader's layout, no execution
+
+Before it runs a notebook, it puts it in the reader's layout
+(:func:`crossentropy.assign.notebooks.reader_layout`): a first cell of front
+matter with the math macros of ``_config.yml`` (the one place they are
+defined), and solutions and hidden tests collapsed for JupyterLab.
 
 Strict nbval (``pytest --nbval book/``) then checks that a fresh run reproduces
 every stored text output. The stored notebooks are kept small and free of
@@ -19,10 +25,14 @@ import sys
 from pathlib import Path
 
 import nbformat
+import yaml
 from nbclient import NotebookClient
 
+from crossentropy.assign.notebooks import reader_layout
+
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-BOOK = Path(__file__).resolve().parent.parent / "book"
+ROOT = Path(__file__).resolve().parent.parent
+BOOK = ROOT / "book"
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 LANGUAGE_INFO = {
     "codemirror_mode": {"name": "ipython", "version": 3},
@@ -32,6 +42,20 @@ LANGUAGE_INFO = {
     "nbconvert_exporter": "python",
     "pygments_lexer": "ipython3",
 }
+
+
+def macros(config: Path = ROOT / "_config.yml") -> dict[str, str]:
+    """The book's math macros, as ``_config.yml`` defines them for MathJax."""
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    return dict(settings["sphinx"]["config"]["mathjax3_config"]["tex"]["macros"])
+
+
+def lay_out(path: Path) -> None:
+    """Store the notebook at ``path`` in the reader's layout, its outputs unchanged."""
+    nb = nbformat.read(path, as_version=4)
+    nb = reader_layout(nb, macros())
+    nbformat.validate(nb)
+    nbformat.write(nb, path)
 
 
 def clean(nb: nbformat.NotebookNode) -> None:
@@ -51,7 +75,7 @@ def clean(nb: nbformat.NotebookNode) -> None:
 
 def execute(path: Path, timeout: int) -> None:
     """Run every cell of the notebook at ``path`` and store the cleaned result."""
-    nb = nbformat.read(path, as_version=4)
+    nb = reader_layout(nbformat.read(path, as_version=4), macros())
     client = NotebookClient(
         nb,
         timeout=timeout,
@@ -71,11 +95,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path)
     parser.add_argument("--timeout", type=int, default=300, help="seconds per cell")
+    parser.add_argument(
+        "--layout-only", action="store_true", help="only lay the notebooks out; run nothing"
+    )
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted(BOOK.glob("*.ipynb"))
     for path in paths:
-        print(f"executing {path}", flush=True)
-        execute(path, args.timeout)
+        if args.layout_only:
+            print(f"laying out {path}", flush=True)
+            lay_out(path)
+        else:
+            print(f"executing {path}", flush=True)
+            execute(path, args.timeout)
     return 0
 
 

@@ -13,6 +13,12 @@ The authoring convention (see CONTRIBUTING.md):
 Both exports keep the rest of the notebook as it is, and drop what would give
 the answers away: the explanations inside solution dropdowns, the hidden tests
 (nbgrader: hidden behind its markers), and all outputs.
+
+The book's own notebooks are kept in the *reader's layout*
+(:func:`reader_layout`): a first cell of MyST front matter with the book's
+math macros (so that JupyterLab, with ``jupyterlab-myst``, renders them), and
+every cell of a gated solution and every hidden test collapsed in JupyterLab,
+so that a reader sees an exercise before its answer.
 """
 
 from __future__ import annotations
@@ -30,8 +36,10 @@ __all__ = [
     "GradingCell",
     "exercises",
     "expected_names",
+    "front_matter",
     "hidden_tests",
     "nbgrader_version",
+    "reader_layout",
     "stub",
     "student_version",
 ]
@@ -182,6 +190,7 @@ def expected_names(source: str) -> list[str]:
 
 
 def _clear(cell: NotebookNode) -> None:
+    cell.metadata.pop("jupyter", None)  # the reader's collapsed answers: students see every cell
     if cell.cell_type == "code":
         cell.outputs = []
         cell.execution_count = None
@@ -332,6 +341,141 @@ def nbgrader_version(nb: NotebookNode) -> NotebookNode:
         cells.append(cell)
     out.cells = cells
     out.metadata.pop("widgets", None)
+    return out
+
+
+COLLAPSED = {"source_hidden": True, "outputs_hidden": True}
+FRONT_MATTER_TAGS = ["remove-cell"]
+#: The first line of a collapsed cell, which is all JupyterLab shows of it: never the answer.
+#: (``%`` starts a MyST comment, which neither the book nor JupyterLab renders.)
+_MARKERS = {
+    "markdown": "% Solution to {label}",
+    "solution": "# Solution to {label}",
+    "hidden-test": "# Hidden test of {label}",
+    "code": "# Part of the solution to {label}",
+}
+_MARKER = re.compile(r"^(% Solution to|# Solution to|# Hidden test of|# Part of the solution to) ")
+
+
+def _marked(cell: NotebookNode, label: str) -> str:
+    """The cell's source with the collapsed cell's first line in front (replacing an old one)."""
+    lines = cell.source.split("\n")
+    if _MARKER.match(lines[0]):
+        lines = lines[1:]
+    if cell.cell_type == "markdown":
+        kind = "markdown"
+    else:
+        kind = next((t for t in ("hidden-test", "solution") if t in tags(cell)), "code")
+        if kind == "hidden-test":
+            label = cell.metadata.get("grading", {}).get("exercise", label)
+    return "\n".join([_MARKERS[kind].format(label=label), *lines])
+
+
+def front_matter(macros: dict[str, str]) -> str:
+    r"""MyST front matter that defines the math ``macros`` for ``jupyterlab-myst``.
+
+    ``macros`` maps a name to its expansion, as Sphinx's ``mathjax3_config``
+    spells them (no backslash in the name).
+
+    Examples
+    --------
+    >>> print(front_matter({"KL": r"D_{\mathrm{KL}}"}))
+    ---
+    math:
+      '\KL': 'D_{\mathrm{KL}}'
+    ---
+    """
+    lines = ["---", "math:"]
+    for name, expansion in macros.items():
+        if not isinstance(expansion, str) or not re.fullmatch(r"[A-Za-z]+", name):
+            raise ValueError(f"macro {name!r}: only argument-free macros with letter names work")
+        quoted = expansion.replace("'", "''")
+        lines.append(f"  '\\{name}': '{quoted}'")
+    lines.append("---")
+    return "\n".join(lines)
+
+
+def _split_at_gates(text: str, inside: str | None) -> list[tuple[str | None, str]]:
+    """Cut markdown where gated solutions open and close: (label of the gate or None, text).
+
+    A ``solution-start`` block ends the piece it is in; a ``solution-end``
+    block starts a new piece outside the gate; the fences themselves stay
+    outside, so that a piece inside a gate holds only the solution's own text.
+    """
+    pieces: list[tuple[str | None, list[str]]] = [(inside, [])]
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        match = _FENCE.match(lines[i])
+        if not match:
+            pieces[-1][1].append(lines[i])
+            i += 1
+            continue
+        fence, kind, argument = match.group(2), match.group(3), match.group(4).strip()
+        closing = re.compile(rf"^\s*{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+        block = [lines[i]]
+        i += 1
+        while i < len(lines) and not closing.match(lines[i]):
+            block.append(lines[i])
+            i += 1
+        block += lines[i : i + 1]
+        i += 1
+        if kind == "solution-end":
+            pieces.append((None, block))
+        elif kind == "solution-start":
+            pieces[-1][1].extend(block)
+            pieces.append((argument.split()[0] if argument else "exercise", []))
+        else:
+            pieces[-1][1].extend(block)
+    texts = [(label, "\n".join(body).strip("\n")) for label, body in pieces]
+    return [(label, body) for label, body in texts if body.strip()]
+
+
+def reader_layout(nb: NotebookNode, macros: dict[str, str]) -> NotebookNode:
+    """The book's notebook laid out for readers in JupyterLab (see the module's docstring).
+
+    * The first cell is MyST front matter defining ``macros`` (tagged
+      ``remove-cell``, so the book build leaves it out); any old one is replaced.
+    * A markdown cell that runs into or out of a gated solution is cut there,
+      so that the solution's explanations stand in cells of their own.
+    * Every cell inside a gated solution and every ``hidden-test`` cell opens
+      collapsed in JupyterLab (``metadata.jupyter``: source and outputs
+      hidden); every other cell opens expanded. A collapsed cell's first line,
+      the only one JupyterLab shows, says whose solution or test it is
+      (``# Solution to ex-...``; in markdown a MyST comment, ``% ...``), so
+      that it never gives the answer away.
+
+    The result is a new notebook; applying it twice changes nothing more. The
+    book build renders it as before (cells are cut, never changed), and
+    :func:`student_version` removes the collapsing.
+    """
+    out = copy.deepcopy(nb)
+    first = nbformat.v4.new_markdown_cell(front_matter(macros), id="front-matter")
+    first.metadata["tags"] = list(FRONT_MATTER_TAGS)
+    body = [c for c in out.cells if not (c.cell_type == "markdown" and c.source.startswith("---"))]
+    cells: list[NotebookNode] = [first]
+    inside: str | None = None
+    for cell in body:
+        if cell.cell_type != "markdown":
+            pieces: list[tuple[str | None, NotebookNode]] = [(inside, cell)]
+        else:
+            split = _split_at_gates(cell.source, inside)
+            _, inside, _ = _scan_markdown(cell.source, inside)
+            pieces = []
+            for k, (label, text) in enumerate(split):
+                piece = copy.deepcopy(cell)
+                piece.source = text
+                if k:
+                    piece.id = f"{cell.id}-{k}"[:64]
+                pieces.append((label, piece))
+        for label, piece in pieces:
+            if label is not None or "hidden-test" in tags(piece):
+                piece.metadata["jupyter"] = dict(COLLAPSED)
+                piece.source = _marked(piece, label or "exercise")
+            else:
+                piece.metadata.pop("jupyter", None)
+            cells.append(piece)
+    out.cells = cells
     return out
 
 
