@@ -1,6 +1,16 @@
-"""Shared test configuration: deterministic hypothesis runs and common strategies."""
+"""Shared test configuration: deterministic hypothesis runs, common strategies, a browser.
+
+The ``browser`` fixture drives Debian's Chromium through Playwright (never a
+downloaded browser). Without a Chromium, the tests that use it skip, saying
+why, unless ``CE_REQUIRE_BROWSER=1`` (as in CI), which turns the skip into a
+failure.
+"""
 
 from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -41,3 +51,45 @@ def distribution_pairs(draw, zeros: bool = True):
     """Two distributions over the same number of outcomes."""
     n = draw(st.integers(1, 8))
     return draw(distributions(n=n, zeros=zeros)), draw(distributions(n=n, zeros=zeros))
+
+
+def find_chromium() -> str | None:
+    for candidate in (os.environ.get("CE_CHROMIUM"), "chromium", "chromium-browser"):
+        if candidate and (path := shutil.which(candidate)):
+            return path
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = find_chromium()
+    if path is None:
+        message = (
+            "no Chromium found (install Debian's `chromium`, or set CE_CHROMIUM): "
+            "the browser tests did not run"
+        )
+        if os.environ.get("CE_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield browser
+        browser.close()

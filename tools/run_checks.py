@@ -7,12 +7,17 @@ Usage (from the repository root, in the environment of requirements-test.txt)::
 The steps:
 
 1. ``ruff check`` and ``ruff format --check`` on the code and the notebooks;
-2. the library's tests and doctests (``pytest tests src``, the built-site tests excluded);
+2. the library's tests and doctests (``pytest tests src``, the browser tests excluded);
 3. strict nbval: every notebook cell runs and every stored text output matches;
-4. the book, built with warnings as errors (``jupyter-book build . -W``);
-5. the checks on the built site: files, links to other hosts, page weight, and the
-   browser tests in headless Chromium (skipped, with a message, when no Chromium is
-   installed, unless ``CE_REQUIRE_BROWSER=1``).
+4. every notebook in a real JupyterLab, driven in headless Chromium: rendered MyST,
+   collapsed answers, Run All without errors, moving explorers;
+5. the book, built with warnings as errors (``jupyter-book build . -W``);
+6. the checks on the built site: files, links to other hosts, page weight, the
+   browser tests in headless Chromium, and a downloaded chapter run with the site's
+   wheel in a fresh environment.
+
+The browser tests (steps 4 and 6) skip, with a message, when no Chromium is
+installed, unless ``CE_REQUIRE_BROWSER=1`` (as in CI), which makes that a failure.
 """
 
 from __future__ import annotations
@@ -44,9 +49,14 @@ def steps() -> list[tuple[str, list[str]]]:
         ("ruff: format", [tool("ruff"), "format", "--check", "."]),
         (
             "library tests and doctests",
-            [*pytest, "tests", "src", "--doctest-modules", "--ignore=tests/site", "-q", "-rs"],
+            [
+                *pytest,
+                *("tests", "src", "--doctest-modules", "-q", "-rs"),
+                *("--ignore=tests/site", "--ignore=tests/jupyterlab"),
+            ],
         ),
         ("notebooks: strict nbval", [*pytest, "--nbval", "book", "-q"]),
+        ("notebooks in JupyterLab", [*pytest, "tests/jupyterlab", "-q", "-rs"]),
         (
             "book: build with warnings as errors",
             [tool("jupyter-book"), "build", ".", "-W", "--keep-going"],

@@ -1,10 +1,8 @@
 """Fixtures for the checks on the built book (``_build/html``).
 
 These tests look at the site that ``jupyter-book build .`` produced; they skip
-with a message saying so when there is none. The browser tests drive Debian's
-Chromium through Playwright (never a downloaded browser); they skip, saying
-why, when no Chromium is found, unless ``CE_REQUIRE_BROWSER=1`` (as in CI),
-which turns the skip into a failure.
+with a message saying so when there is none. The browser tests use the
+``browser`` fixture of ``tests/conftest.py`` (Debian's Chromium).
 """
 
 from __future__ import annotations
@@ -12,7 +10,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,48 +40,6 @@ def site() -> Path:
     if not (SITE / "index.html").is_file():
         pytest.skip(f"no built book at {SITE}: run `jupyter-book build .` first")
     return SITE
-
-
-def find_chromium() -> str | None:
-    for candidate in (os.environ.get("CE_CHROMIUM"), "chromium", "chromium-browser"):
-        if candidate and (path := shutil.which(candidate)):
-            return path
-    return None
-
-
-@pytest.fixture(scope="session")
-def chromium_path() -> str:
-    path = find_chromium()
-    if path is None:
-        message = (
-            "no Chromium found (install Debian's `chromium`, or set CE_CHROMIUM): "
-            "the browser tests did not run"
-        )
-        if os.environ.get("CE_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_path: str) -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
