@@ -51,7 +51,7 @@ def steps() -> list[tuple[str, list[str]]]:
             "library tests and doctests",
             [
                 *pytest,
-                *("tests", "src", "--doctest-modules", "-q", "-rs"),
+                *("tests", "src", "book/_ext", "--doctest-modules", "-q", "-rs"),
                 *("--ignore=tests/site", "--ignore=tests/jupyterlab"),
             ],
         ),
