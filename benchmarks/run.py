@@ -4,6 +4,7 @@ Usage (from the repository root, in the environment of requirements-test.txt)::
 
     python benchmarks/run.py            # everything, including a book build from a clean clone
     python benchmarks/run.py --quick    # the library and the explorers only
+    python benchmarks/run.py --quick --no-jupyterlab   # no browser either
 
 Prints a table of medians and ratios, checks each goal, and writes the table
 to ``benchmarks/results/latest.json``. Timings are medians of several
@@ -186,6 +187,46 @@ def bench_explorers(report: Report) -> None:
         report.goal(f"explorer {name}: redraw latency (ms)", latency, 50.0)
 
 
+def bench_jupyterlab(report: Report, presses: int = 21) -> None:
+    """Key press to new image for every explorer of every chapter, in a real JupyterLab."""
+    print(
+        f"\nExplorers in JupyterLab: key press on a slider to the new image in the page, "
+        f"median of {presses} presses (Chromium, Run All first)"
+    )
+    sys.path.insert(0, str(ROOT))
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import find_chromium
+    from tests.jupyterlab.lab import JupyterLab, Notebook, stored_explorers
+
+    chromium = find_chromium()
+    if chromium is None:
+        print("  (no Chromium: install Debian's chromium; JupyterLab latency not measured)")
+        return
+    lab = JupyterLab()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
+            )
+            for path in sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb")):
+                names = stored_explorers(path)
+                if not names:
+                    continue
+                notebook = Notebook(browser, lab, path.relative_to(ROOT).as_posix())
+                notebook.run_all()
+                for index, name in enumerate(names):
+                    times = notebook.key_to_image_ms(index, presses)
+                    latency = report.row(
+                        "jupyterlab", f"{name}: key press to new image", statistics.median(times)
+                    )
+                    report.goal(f"explorer {name}: JupyterLab key-to-image (ms)", latency, 40.0)
+                notebook.close()
+            browser.close()
+    finally:
+        lab.close()
+
+
 def bench_book(report: Report) -> None:
     print("\nThe book from a clean clone: build (execution + explorer frames) and strict nbval")
     python = Path(sys.executable)
@@ -220,6 +261,9 @@ def main() -> int:
     """Run the benchmarks; return 0 if every goal holds."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the book build and nbval")
+    parser.add_argument(
+        "--no-jupyterlab", action="store_true", help="skip the explorer latency in JupyterLab"
+    )
     args = parser.parse_args()
     torch = torch_or_none()
     report = Report()
@@ -230,6 +274,8 @@ def main() -> int:
     bench_measures(report)
     bench_loss(report, torch)
     bench_explorers(report)
+    if not args.no_jupyterlab:
+        bench_jupyterlab(report)
     if not args.quick:
         bench_book(report)
     ok = report.print_goals()

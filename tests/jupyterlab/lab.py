@@ -46,6 +46,23 @@ SETTINGS = {
 }
 
 
+EXPLORER_MIME = "application/vnd.crossentropy.explorer+json"
+
+
+def stored_explorers(path: Path) -> list[str]:
+    """The names of the explorers a stored notebook displays, in order."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    return [
+        output["data"][EXPLORER_MIME]["explorer"]
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if EXPLORER_MIME in output.get("data", {})
+    ]
+
+
 class LabError(RuntimeError):
     """JupyterLab, its kernel or a notebook in it did not do what the test needs."""
 
@@ -264,6 +281,44 @@ class Notebook:
         return self.page.locator(
             ".jp-Notebook .widget-vbox:has(> .widget-slider):has(> img.widget-image)"
         ).nth(index)
+
+    def key_to_image_ms(self, index: int, presses: int = 15, slider: int = 0) -> list[float]:
+        """Milliseconds from each key press on an explorer's slider to its new image, loaded.
+
+        The times are taken in the page: from the ``keydown`` event on the slider's handle
+        to the ``load`` event of the image whose ``src`` the widget replaced. The presses
+        go right and left in turn, so the slider stays in its range.
+        """
+        box = self.explorer(index)
+        box.scroll_into_view_if_needed()
+        handle = box.locator(":scope > .widget-slider .noUi-handle").nth(slider)
+        image = box.locator(":scope > img.widget-image")
+        self.page.evaluate(
+            """([handle, img]) => {
+                const clock = window.__ceClock = {down: null, shown: null};
+                handle.addEventListener('keydown', () => {
+                    clock.down = performance.now(); clock.shown = null;
+                }, true);
+                img.addEventListener('load', () => {
+                    if (clock.down !== null && clock.shown === null) {
+                        clock.shown = performance.now();
+                    }
+                });
+            }""",
+            [handle.element_handle(), image.element_handle()],
+        )
+        at_max = float(handle.get_attribute("aria-valuenow")) >= float(
+            handle.get_attribute("aria-valuemax")
+        )
+        keys = ["ArrowLeft", "ArrowRight"] if at_max else ["ArrowRight", "ArrowLeft"]
+        handle.focus()
+        times = []
+        for k in range(presses):
+            self.page.keyboard.press(keys[k % 2])
+            self.page.wait_for_function("() => window.__ceClock.shown !== null", timeout=15_000)
+            times.append(self.page.evaluate("() => window.__ceClock.shown - window.__ceClock.down"))
+            self.page.wait_for_timeout(50)  # let the kernel's last message settle
+        return times
 
     def close(self) -> None:
         """Close the page and its context."""

@@ -13,10 +13,9 @@ import re
 import nbformat
 import pytest
 
-from tests.jupyterlab.lab import ROOT, Notebook
+from tests.jupyterlab.lab import ROOT, Notebook, stored_explorers
 
 NOTEBOOKS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "book").glob("*.ipynb"))
-EXPLORER_MIME = "application/vnd.crossentropy.explorer+json"
 
 #: MyST source that shows when a construct is not rendered, as (what, pattern).
 RAW_MARKUP = [
@@ -126,14 +125,8 @@ def test_chapter_reads_and_runs_in_jupyterlab(opened, path):
     errors = [(i, e) for i, c in enumerate(nb.cells()) for e in c["errors"]]
     assert errors == []
     assert nb.console_errors == []
-    stored_explorers = sum(
-        EXPLORER_MIME in output.get("data", {})
-        for cell in source.cells
-        if cell.cell_type == "code"
-        for output in cell.outputs
-    )
     explorers = nb.explorers()
-    assert len(explorers) == stored_explorers
+    assert len(explorers) == len(stored_explorers(ROOT / path))
     for index, explorer in enumerate(explorers):
         for slider in range(explorer["sliders"]):
             move_by_keyboard_and_pointer(nb, index, slider)
