@@ -75,6 +75,9 @@ def test_layout_cuts_cells_at_the_gates_and_collapses_the_answer():
     assert "x = 1" in sources
     hidden = [c for c in out.cells if "jupyter" in c.metadata]
     assert [c.metadata["jupyter"] for c in hidden] == [COLLAPSED] * 4
+    # JupyterLab's legacy key too, or a chapter reads as changed as soon as it opens.
+    assert [c.metadata["collapsed"] for c in hidden] == [True] * 4
+    assert not any("collapsed" in c.metadata for c in visible(out))
     # What JupyterLab shows of a collapsed cell, its first line, never gives the answer away.
     assert [c.source.split("\n")[0] for c in hidden] == [
         "% Solution to ex-dice",
@@ -103,6 +106,7 @@ def test_layout_is_idempotent_and_replaces_old_front_matter():
 def test_student_version_shows_every_cell():
     student = student_version(reader_layout(source_notebook(), {"KL": "a"}))
     assert all("jupyter" not in c.metadata for c in student.cells)
+    assert all("collapsed" not in c.metadata for c in student.cells)
     assert student.cells[0].source == front_matter({"KL": "a"})  # macros for students too
     assert not any("The answer is 3" in c.source for c in student.cells)
 

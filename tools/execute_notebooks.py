@@ -33,7 +33,8 @@ from crossentropy.assign.notebooks import reader_layout
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
-KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
+# As JupyterLab names ipykernel's kernel, so that opening a chapter changes nothing in it.
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 LANGUAGE_INFO = {
     "codemirror_mode": {"name": "ipython", "version": 3},
     "file_extension": ".py",
@@ -54,6 +55,7 @@ def lay_out(path: Path) -> None:
     """Store the notebook at ``path`` in the reader's layout, its outputs unchanged."""
     nb = nbformat.read(path, as_version=4)
     nb = reader_layout(nb, macros())
+    nb.metadata["kernelspec"] = KERNELSPEC
     nbformat.validate(nb)
     nbformat.write(nb, path)
 

@@ -190,7 +190,9 @@ def expected_names(source: str) -> list[str]:
 
 
 def _clear(cell: NotebookNode) -> None:
-    cell.metadata.pop("jupyter", None)  # the reader's collapsed answers: students see every cell
+    # The reader's collapsed answers: students see every cell.
+    cell.metadata.pop("jupyter", None)
+    cell.metadata.pop("collapsed", None)
     if cell.cell_type == "code":
         cell.outputs = []
         cell.execution_count = None
@@ -469,11 +471,18 @@ def reader_layout(nb: NotebookNode, macros: dict[str, str]) -> NotebookNode:
                     piece.id = f"{cell.id}-{k}"[:64]
                 pieces.append((label, piece))
         for label, piece in pieces:
-            if label is not None or "hidden-test" in tags(piece):
+            collapsed = label is not None or "hidden-test" in tags(piece)
+            if collapsed:
                 piece.metadata["jupyter"] = dict(COLLAPSED)
                 piece.source = _marked(piece, label or "exercise")
             else:
                 piece.metadata.pop("jupyter", None)
+            # JupyterLab keeps the old key in step with outputs_hidden; storing it too keeps
+            # a chapter from reading as changed the moment it opens.
+            if collapsed:
+                piece.metadata["collapsed"] = True
+            else:
+                piece.metadata.pop("collapsed", None)
             cells.append(piece)
     out.cells = cells
     return out
