@@ -90,9 +90,11 @@ def require_kernel() -> None:
 class JupyterLab:
     """A JupyterLab server on 127.0.0.1 over a temporary copy of the book."""
 
-    def __init__(self, book: Path = ROOT / "book", timeout: float = 90) -> None:
+    def __init__(
+        self, book: Path = ROOT / "book", timeout: float = 90, executable: str | None = None
+    ) -> None:
         require_kernel()
-        executable = shutil.which("jupyter-lab", path=str(BIN))
+        executable = executable or shutil.which("jupyter-lab", path=str(BIN))
         if executable is None:
             raise LabError(
                 f"jupyter-lab is not installed in {BIN}: pip install -r requirements.txt"
@@ -138,10 +140,9 @@ class JupyterLab:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
+                code, log = self.process.returncode, self.log()
                 self.close()
-                raise LabError(
-                    f"JupyterLab exited with code {self.process.returncode}:\n{self.log()}"
-                )
+                raise LabError(f"JupyterLab exited with code {code}:\n{log}")
             try:
                 urllib.request.urlopen(f"{self.url}/api/status?token={TOKEN}", timeout=2)
                 return
