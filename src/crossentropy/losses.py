@@ -163,18 +163,24 @@ def cross_entropy_loss(
     Returns
     -------
     numpy.ndarray or numpy scalar
-        The loss in nats.
+        The loss in nats, in the dtype of the logits (with probability
+        targets, the wider of the two dtypes, as in PyTorch). A term
+        :math:`-a_c \log q_c` is 0 where its target weight :math:`a_c` is 0
+        (even where :math:`q_c = 0`) and ``inf`` where :math:`a_c > 0 = q_c`.
+        An empty batch gives an empty array (``'none'``) or 0 (``'sum'``).
 
     Raises
     ------
     ValueError
         If a shape does not match, a class index is out of range, a target
-        row is not a distribution, a weight is negative, ``label_smoothing``
-        is outside [0, 1], ``reduction`` is unknown, the logits hold NaN or
-        ``+inf``, or ``'mean'`` would divide by zero.
+        row is not a distribution, a weight is negative or not finite,
+        ``label_smoothing`` is outside [0, 1], ``reduction`` is unknown, the
+        logits hold NaN or ``+inf`` or a row that is all ``-inf``, or
+        ``'mean'`` would divide by zero: an empty batch, every target
+        ignored, or every counted target with weight 0 (PyTorch returns NaN).
     TypeError
-        If ``target`` is neither integers nor floats, or an input is not
-        numeric.
+        If ``target`` is neither integers nor floats, an input is not numeric
+        or is a masked array, or a scalar argument has the wrong type.
 
     Notes
     -----
@@ -217,14 +223,16 @@ def cross_entropy_loss_grad(
     Returns
     -------
     numpy.ndarray
-        An array of the shape of ``logits``. For ``reduction='none'``, row
-        ``n`` is the gradient of ``loss[n]`` with respect to ``logits[n]``
-        (equivalently, the gradient of ``loss.sum()``).
+        An array of the shape and dtype of ``logits``, always finite. For
+        ``reduction='none'``, row ``n`` is the gradient of ``loss[n]`` with
+        respect to ``logits[n]`` (equivalently, the gradient of
+        ``loss.sum()``); ignored rows are 0. An empty batch gives an empty
+        array for ``'none'`` and ``'sum'``.
 
     Raises
     ------
     ValueError, TypeError
-        As :func:`cross_entropy_loss`.
+        As :func:`cross_entropy_loss`, including ``'mean'`` of an empty batch.
 
     Notes
     -----
@@ -295,13 +303,18 @@ def focal_loss(
     Returns
     -------
     numpy.ndarray or numpy scalar
-        The loss in nats.
+        The loss in nats; 0 for a target with weight 0 (even where
+        :math:`q_y = 0`), ``inf`` where :math:`q_y = 0` otherwise. An empty
+        batch gives an empty array (``'none'``) or 0 (``'sum'``).
 
     Raises
     ------
-    ValueError, TypeError
-        As :func:`cross_entropy_loss`; also for a negative ``gamma`` or
-        probability targets.
+    ValueError
+        As :func:`cross_entropy_loss` (including ``'mean'`` of an empty
+        batch); also for a negative or non-finite ``gamma``, or probability
+        targets.
+    TypeError
+        As :func:`cross_entropy_loss`; also if ``gamma`` is not a number.
 
     Notes
     -----
@@ -397,15 +410,19 @@ def binary_cross_entropy(
     -------
     numpy.ndarray or numpy scalar
         The loss in nats. A true label predicted with probability 0 costs
-        ``inf``: the exact value, not a clamped number.
+        ``inf``: the exact value, not a clamped number. A term with weight 0
+        (``w y = 0`` or ``w (1 - y) = 0``) is 0, also where its logarithm is
+        ``-inf``.
 
     Raises
     ------
     ValueError
         If an entry is outside [0, 1] or NaN, the shapes differ, a weight is
-        negative, or ``reduction`` is unknown.
+        negative or not finite, ``reduction`` is unknown, or ``'mean'`` of an
+        empty input (PyTorch returns NaN).
     TypeError
-        If an input is not numeric.
+        If an input is not numeric or is a masked array, or ``reduction`` is
+        not a string.
 
     Notes
     -----
@@ -491,15 +508,19 @@ def binary_cross_entropy_with_logits(
     Returns
     -------
     numpy.ndarray or numpy scalar
-        The loss in nats.
+        The loss in nats. A term with weight 0 (``w p_w y = 0`` or
+        ``w (1 - y) = 0``) is 0, also at an infinite logit (PyTorch gives
+        NaN there).
 
     Raises
     ------
     ValueError
         If ``logits`` holds NaN, a target is outside [0, 1], the shapes do not
-        match, a weight is negative, or ``reduction`` is unknown.
+        match, a weight is negative or not finite, ``reduction`` is unknown,
+        or ``'mean'`` of an empty input.
     TypeError
-        If an input is not numeric.
+        If an input is not numeric or is a masked array, or ``reduction`` is
+        not a string.
 
     Notes
     -----
@@ -548,6 +569,11 @@ def binary_cross_entropy_with_logits_grad(
     numpy.ndarray
         An array of the shape of ``logits``; for ``reduction='none'`` entry
         ``i`` is the derivative of ``loss[i]``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As :func:`binary_cross_entropy_with_logits`.
 
     Notes
     -----

@@ -24,7 +24,6 @@ from crossentropy._validation import (
     as_index_array,
     check_finite,
     check_integer,
-    check_logits,
     check_real,
 )
 from crossentropy.logits import softmax
@@ -87,8 +86,8 @@ def fit_distribution(
     Raises
     ------
     ValueError
-        If ``p`` is not a distribution, the logits do not match its shape or
-        hold NaN, ``steps`` is negative or ``learning_rate`` is not a finite
+        If ``p`` is not a distribution, ``initial_logits`` do not match its
+        shape or are not finite, ``steps`` is negative or ``learning_rate`` is not a finite
         number > 0.
     TypeError
         If an argument has the wrong type (``steps`` must be an integer).
@@ -115,7 +114,8 @@ def fit_distribution(
     steps, learning_rate = _check_training(steps, learning_rate)
     z = np.zeros_like(p)
     if initial_logits is not None:
-        z = check_logits(initial_logits, "initial_logits")
+        z = as_float_array(initial_logits, "initial_logits")
+        check_finite(z, "initial_logits")
     if z.shape != p.shape:
         raise ValueError(f"initial_logits must have shape {p.shape}, got {z.shape}")
     logits = np.empty((steps + 1, p.size), dtype=p.dtype)
