@@ -43,10 +43,15 @@ def _no_count(what: str) -> ValueError:
 class Target(Protocol):
     """What the losses ask of a target, whatever its kind (see the module docstring)."""
 
-    #: (M,) booleans: the rows that count (not ignored).
-    counted: np.ndarray
-    #: Whether every row counts.
-    all_counted: bool
+    @property
+    def counted(self) -> np.ndarray:
+        """(M,) booleans: the rows that count (not ignored)."""
+        ...
+
+    @property
+    def all_counted(self) -> bool:
+        """Whether every row counts."""
+        ...
 
     def total(self) -> np.ndarray:
         """``sum_c T_nc`` for every row, shape (M,)."""
@@ -156,7 +161,7 @@ class SoftmaxProblem:
     weight: np.ndarray  # (C,) class weights, ones without them
     eps: float  # label smoothing
     reduction: str
-    target: ClassIndices | ClassProbabilities
+    target: Target
 
     @property
     def n_classes(self) -> int:

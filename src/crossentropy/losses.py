@@ -2,7 +2,7 @@
 
 The semantics are PyTorch's ``torch.nn.functional.cross_entropy``,
 ``binary_cross_entropy`` and ``binary_cross_entropy_with_logits``, so that
-what a reader learns here transfers, with three deliberate differences:
+what a reader learns here transfers, with these deliberate differences:
 
 * the class axis is the **last** axis (PyTorch: axis 1), so logits of shape
   ``(..., C)`` with any leading batch shape work;
