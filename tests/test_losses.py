@@ -311,7 +311,7 @@ def test_focal_loss_down_weights_easy_examples():
 
 
 def test_focal_loss_errors():
-    with pytest.raises(ValueError, match="gamma must be a number >= 0"):
+    with pytest.raises(ValueError, match="gamma must be a finite number >= 0"):
         ce.focal_loss([[0.0, 0.0]], [0], gamma=-1)
     with pytest.raises(ValueError, match="class-index targets"):
         ce.focal_loss([[0.0, 0.0]], [[0.5, 0.5]])

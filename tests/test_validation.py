@@ -140,7 +140,9 @@ def test_nan_logits(f):
 @pytest.mark.parametrize("f", [ce.softmax, ce.log_softmax])
 @pytest.mark.parametrize("x", [[np.inf, 0.0], [-np.inf, -np.inf]])
 def test_softmax_undefined(f, x):
-    with pytest.raises(ValueError, match="softmax is undefined"):
+    with pytest.raises(
+        ValueError, match=r"^x (contains \+inf|has a slice).*softmax.* is undefined"
+    ):
         f(x)
 
 
@@ -171,7 +173,8 @@ Y = np.array([0, 1, 2])
             r"target of class probabilities must have the shape of logits \(3, 4\)",
         ),
         ({"target": np.full((3, 4), 0.3)}, ValueError, r"target does not sum to 1"),
-        ({"target": np.array(["a", "b", "c"])}, TypeError, r"target must hold integer class"),
+        ({"target": np.array(["a", "b", "c"])}, TypeError, r"target must be an array of numbers"),
+        ({"target": np.array([True, False, True])}, TypeError, r"target must hold integer class"),
         ({"label_smoothing": 1.5}, ValueError, r"label_smoothing must lie in \[0, 1\], got 1\.5"),
         ({"label_smoothing": -0.1}, ValueError, r"label_smoothing must lie in \[0, 1\]"),
         (
@@ -198,7 +201,7 @@ Y = np.array([0, 1, 2])
         (
             {"target": np.array([-100, -100, -100])},
             ValueError,
-            r"reduction='mean' is undefined here",
+            r"^reduction='mean' is undefined: target has no entry that counts",
         ),
         (
             {"target": np.eye(4)[:3], "ignore_index": 1},

@@ -13,7 +13,13 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from crossentropy._validation import as_float_array, check_probabilities, check_same_shape
+from crossentropy._validation import (
+    as_float_array,
+    check_integer,
+    check_probabilities,
+    check_real,
+    check_same_shape,
+)
 from crossentropy.logits import softmax
 
 __all__ = [
@@ -33,8 +39,9 @@ class CalibrationBins(NamedTuple):
     mean_predicted: np.ndarray
     #: Fraction of positive outcomes in each bin (NaN for an empty bin).
     frequency: np.ndarray
-    #: Number of predictions in each bin.
-    count: np.ndarray
+    #: Number of predictions in each bin. (The name shadows ``tuple.count``; it is kept
+    #: because chapters and plots read ``bins.count``.)
+    count: np.ndarray  # type: ignore[assignment]
 
 
 def _inputs(prob: ArrayLike, outcome: ArrayLike, n_bins: int) -> tuple[np.ndarray, np.ndarray]:
@@ -45,8 +52,7 @@ def _inputs(prob: ArrayLike, outcome: ArrayLike, n_bins: int) -> tuple[np.ndarra
     check_probabilities(outcome, "outcome")
     if prob.size == 0:
         raise ValueError("prob is empty: calibration needs at least one prediction")
-    if isinstance(n_bins, bool) or not isinstance(n_bins, int) or n_bins < 1:
-        raise ValueError(f"n_bins must be a positive integer, got {n_bins!r}")
+    check_integer(n_bins, "n_bins", minimum=1)
     return prob, outcome
 
 
@@ -73,8 +79,10 @@ def calibration_bins(prob: ArrayLike, outcome: ArrayLike, n_bins: int = 10) -> C
     Raises
     ------
     ValueError
-        If an input is outside [0, 1] or NaN, the shapes differ, or ``n_bins``
-        is not a positive integer.
+        If an input is empty, outside [0, 1] or NaN, the shapes differ, or
+        ``n_bins`` is below 1.
+    TypeError
+        If an input is not numeric or ``n_bins`` not an integer.
 
     Notes
     -----
@@ -164,6 +172,14 @@ def overconfident_classifier(
     logits : numpy.ndarray, shape (n, n_classes)
     labels : numpy.ndarray of int, shape (n,)
 
+    Raises
+    ------
+    ValueError
+        If ``n`` or ``n_classes`` is below 1, ``overconfidence`` is not a
+        finite number > 0, or ``seed`` is negative.
+    TypeError
+        If an argument has the wrong type.
+
     Examples
     --------
     >>> from crossentropy.calibration import overconfident_classifier
@@ -171,7 +187,10 @@ def overconfident_classifier(
     >>> logits.shape, labels.shape
     ((5, 3), (5,))
     """
-    rng = np.random.default_rng(seed)
+    n = check_integer(n, "n", minimum=1)
+    n_classes = check_integer(n_classes, "n_classes", minimum=1)
+    overconfidence = check_real(overconfidence, "overconfidence", positive=True)
+    rng = np.random.default_rng(check_integer(seed, "seed", minimum=0))
     z = 1.5 * rng.standard_normal((n, n_classes))
     cumulative = softmax(z).cumsum(axis=1)
     labels = (rng.uniform(size=(n, 1)) > cumulative).sum(axis=1)

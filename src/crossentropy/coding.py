@@ -16,7 +16,7 @@ import itertools
 import numpy as np
 from numpy.typing import ArrayLike
 
-from crossentropy._validation import as_float_array, check_distribution
+from crossentropy._validation import as_distribution
 
 __all__ = ["huffman_code", "mean_code_length"]
 
@@ -41,6 +41,8 @@ def huffman_code(p: ArrayLike) -> list[str]:
     ------
     ValueError
         If ``p`` is not a distribution or is not one-dimensional.
+    TypeError
+        If ``p`` is not numeric.
 
     Notes
     -----
@@ -53,10 +55,7 @@ def huffman_code(p: ArrayLike) -> list[str]:
     >>> huffman_code([0.5, 0.25, 0.125, 0.125])
     ['0', '10', '110', '111']
     """
-    p = as_float_array(p, "p")
-    check_distribution(p, "p", -1)
-    if p.ndim != 1:
-        raise ValueError(f"p must be one distribution (1-D), got shape {p.shape}")
+    p = _one_distribution(p)
     codes = [""] * p.size
     if p.size == 1:
         return codes
@@ -90,16 +89,36 @@ def mean_code_length(p: ArrayLike, codewords: list[str]) -> float:
     float
         The mean code length in bits.
 
+    Raises
+    ------
+    ValueError
+        If ``p`` is not one distribution, or ``codewords`` does not hold one
+        string of ``'0'`` and ``'1'`` per outcome.
+    TypeError
+        If ``p`` is not numeric or ``codewords`` is not a list of strings.
+
     Examples
     --------
     >>> from crossentropy.coding import mean_code_length
     >>> mean_code_length([0.5, 0.25, 0.125, 0.125], ["0", "10", "110", "111"])
     1.75
     """
-    p = as_float_array(p, "p")
-    check_distribution(p, "p", -1)
+    p = _one_distribution(p)
+    if not isinstance(codewords, (list, tuple)) or not all(isinstance(c, str) for c in codewords):
+        raise TypeError(f"codewords must be a list of strings, got {codewords!r}")
+    for c in codewords:
+        if c.strip("01"):
+            raise ValueError(f"codewords must be strings of '0' and '1', got {c!r}")
     if len(codewords) != p.size:
         raise ValueError(
             f"need one codeword per outcome: {p.size} outcomes, {len(codewords)} codewords"
         )
     return float(p @ np.array([len(c) for c in codewords], dtype=p.dtype))
+
+
+def _one_distribution(p: ArrayLike) -> np.ndarray:
+    """``p`` as one (1-D) distribution."""
+    arr = as_distribution(p, "p")
+    if arr.ndim != 1:
+        raise ValueError(f"p must be one distribution (1-D), got shape {arr.shape}")
+    return arr

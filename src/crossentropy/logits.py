@@ -15,84 +15,22 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from crossentropy._validation import as_float_array, check_axis, check_not_nan
+from crossentropy._rowwise import log_sum, max_along, sum_along
+from crossentropy._validation import check_axis, check_bool, check_logits, check_softmax_defined
 
 __all__ = ["log_sigmoid", "log_softmax", "logsumexp", "sigmoid", "softmax"]
 
 
-def _logits(x: ArrayLike, name: str = "x") -> np.ndarray:
-    """``x`` as a float array with no NaN."""
-    x = as_float_array(x, name)
-    if x.size and np.isnan(x.max()):
-        check_not_nan(x, name)
-    return x
-
-
-def _max_last(x: np.ndarray) -> np.ndarray:
-    """The maximum over the last axis (kept), fast for many short rows.
-
-    NumPy reduces short contiguous rows one row at a time; halving the rows
-    with elementwise ``maximum`` instead uses the vector units on all of them
-    at once. The result is exactly ``x.max(axis=-1, keepdims=True)``.
-    """
-    if x.ndim < 2 or x.shape[-1] < 8:
-        return np.max(x, axis=-1, keepdims=True)
-    while x.shape[-1] > 1:
-        half = x.shape[-1] // 2
-        folded = np.maximum(x[..., :half], x[..., half : 2 * half])
-        if x.shape[-1] % 2:
-            np.maximum(folded[..., :1], x[..., -1:], out=folded[..., :1])
-        x = folded
-    return x
-
-
-def _max_along(x: np.ndarray, axis: int) -> np.ndarray:
-    """``x.max(axis, keepdims=True)``, with the fast path for the last axis."""
-    return _max_last(x) if axis == x.ndim - 1 else np.max(x, axis=axis, keepdims=True)
-
-
-def _sum_along(x: np.ndarray, axis: int) -> np.ndarray:
-    """``x.sum(axis, keepdims=True)``; rows of a last axis are summed by BLAS."""
-    if axis == x.ndim - 1 and x.ndim >= 2:
-        return (x @ np.ones(x.shape[-1], dtype=x.dtype))[..., None]
-    return np.sum(x, axis=axis, keepdims=True)
-
-
-#: Sums of exp(x - max) below 1 + this are corrected with log1p (see _log_sum).
-_NEAR_ONE = 2.0**-20
-
-
-def _log_sum(s: np.ndarray, x: np.ndarray, m: np.ndarray, axis: int) -> np.ndarray:
-    """``log(s)`` for ``s = sum(exp(x - m), axis)`` (kept dims), accurate when ``s`` is near 1.
-
-    When one logit dominates, ``s = 1 + r`` with ``r`` tiny, and rounding
-    ``1 + r`` loses the digits of ``r``: a loss of 1e-17 would come out as 0.
-    For those slices ``r`` is summed on its own, without the largest term, and
-    ``log1p(r)`` is returned (Blanchard, Higham and Higham, 2021).
-    """
-    with np.errstate(divide="ignore"):
-        log_s = np.log(s)
-    near = s < 1 + _NEAR_ONE
-    if near.any():
-        xs, ms, ls = (np.moveaxis(a, axis, -1) for a in (x, m, log_s))
-        rows = np.moveaxis(near, axis, -1)[..., 0]
-        z = xs[rows] - ms[rows]  # (k, n): only the slices that need it
-        z[np.arange(z.shape[0]), np.argmax(z, axis=-1)] = -np.inf  # drop the largest term
-        ls[rows] = np.log1p(np.sum(np.exp(z), axis=-1, keepdims=True))
-    return log_s
-
-
 def _shifted(x: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
-    """The maxima along ``axis`` (kept dims) and ``x`` minus them, for finite-max slices."""
-    m = _max_along(x, axis)
-    finite = np.isfinite(m)
-    if not finite.all():
-        raise ValueError(
-            "softmax is undefined for a slice of logits that contains +inf or is "
-            "entirely -inf (found along axis "
-            f"{axis}); use finite logits"
-        )
-    return m, x - m
+    """The maxima along ``axis`` (kept dims) and ``x`` minus them, for finite-max slices.
+
+    A difference below the most negative float is ``-inf``: its exponential is
+    0, the exact value rounded, so the overflow is not an error.
+    """
+    m = max_along(x, axis)
+    check_softmax_defined(x, m, "x", axis)
+    with np.errstate(over="ignore"):
+        return m, x - m
 
 
 def logsumexp(x: ArrayLike, axis: int = -1, keepdims: bool = False) -> np.ndarray:
@@ -117,6 +55,8 @@ def logsumexp(x: ArrayLike, axis: int = -1, keepdims: bool = False) -> np.ndarra
     ------
     ValueError
         If ``x`` contains NaN, is a scalar, or is empty along ``axis``.
+    TypeError
+        If ``x`` is not numeric, ``axis`` not an integer or ``keepdims`` not a bool.
 
     Notes
     -----
@@ -133,16 +73,17 @@ def logsumexp(x: ArrayLike, axis: int = -1, keepdims: bool = False) -> np.ndarra
     1000.6931471805599
 
     """
-    x = _logits(x)
+    x = check_logits(x, "x")
     axis = check_axis(axis, x.ndim, "x")
+    keepdims = check_bool(keepdims, "keepdims")
     if x.shape[axis] == 0:
-        raise ValueError(f"x is empty along axis {axis}")
-    m = _max_along(x, axis)
+        raise ValueError(f"x is empty along axis {axis}: log-sum-exp needs a logit")
+    m = max_along(x, axis)
     # Where the max is infinite (+inf, or all -inf) the answer is the max.
     m_safe = np.where(np.isfinite(m), m, 0)
-    with np.errstate(invalid="ignore"):
-        s = _sum_along(np.exp(x - m_safe), axis)
-    out = _log_sum(s, x, m_safe, axis) + m_safe
+    with np.errstate(over="ignore"):  # x - m below -max is -inf, whose exp is exactly 0
+        s = sum_along(np.exp(x - m_safe), axis)
+    out = log_sum(s, x, m_safe, axis) + m_safe
     out = np.where(np.isfinite(m), out, m)
     if not keepdims:
         out = np.squeeze(out, axis=axis)
@@ -162,13 +103,16 @@ def log_softmax(x: ArrayLike, axis: int = -1) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        ``x - logsumexp(x)`` along ``axis``: every entry at most 0, and
-        ``-inf`` exactly where ``x`` is ``-inf``.
+        ``x - logsumexp(x)`` along ``axis``: every entry at most 0, ``-inf``
+        where ``x`` is ``-inf`` (and where the exact value is below the most
+        negative float). An empty ``axis`` gives an empty result.
 
     Raises
     ------
     ValueError
         If ``x`` contains NaN or a slice has ``+inf`` or is all ``-inf``.
+    TypeError
+        If ``x`` is not numeric or ``axis`` not an integer.
 
     Notes
     -----
@@ -183,11 +127,13 @@ def log_softmax(x: ArrayLike, axis: int = -1) -> np.ndarray:
     [0.0, -10000.0]
 
     """
-    x = _logits(x)
+    x = check_logits(x, "x")
     axis = check_axis(axis, x.ndim, "x")
+    if x.shape[axis] == 0:
+        return x.copy()
     m, shifted = _shifted(x, axis)
-    s = _sum_along(np.exp(shifted), axis)
-    shifted -= _log_sum(s, x, m, axis)
+    s = sum_along(np.exp(shifted), axis)
+    shifted -= log_sum(s, x, m, axis)
     return shifted
 
 
@@ -204,12 +150,15 @@ def softmax(x: ArrayLike, axis: int = -1) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        Non-negative entries that sum to 1 along ``axis``.
+        Non-negative entries that sum to 1 along ``axis``; 0 where ``x`` is
+        ``-inf``. An empty ``axis`` gives an empty result.
 
     Raises
     ------
     ValueError
         If ``x`` contains NaN or a slice has ``+inf`` or is all ``-inf``.
+    TypeError
+        If ``x`` is not numeric or ``axis`` not an integer.
 
     Notes
     -----
@@ -226,11 +175,13 @@ def softmax(x: ArrayLike, axis: int = -1) -> np.ndarray:
     [1.0, 0.0]
 
     """
-    x = _logits(x)
+    x = check_logits(x, "x")
     axis = check_axis(axis, x.ndim, "x")
+    if x.shape[axis] == 0:
+        return x.copy()
     _, e = _shifted(x, axis)
     np.exp(e, out=e)
-    e /= _sum_along(e, axis)
+    e /= sum_along(e, axis)
     return e
 
 
@@ -251,6 +202,8 @@ def sigmoid(x: ArrayLike) -> np.ndarray:
     ------
     ValueError
         If ``x`` contains NaN.
+    TypeError
+        If ``x`` is not numeric.
 
     Notes
     -----
@@ -266,7 +219,7 @@ def sigmoid(x: ArrayLike) -> np.ndarray:
     [0.0, 0.5, 1.0]
 
     """
-    x = _logits(x)
+    x = check_logits(x, "x")
     e = np.exp(-np.abs(x))
     return np.where(x >= 0, 1 / (1 + e), e / (1 + e))[()]
 
@@ -288,6 +241,8 @@ def log_sigmoid(x: ArrayLike) -> np.ndarray:
     ------
     ValueError
         If ``x`` contains NaN.
+    TypeError
+        If ``x`` is not numeric.
 
     Notes
     -----
@@ -302,5 +257,5 @@ def log_sigmoid(x: ArrayLike) -> np.ndarray:
     [-10000.0, -0.693147]
 
     """
-    x = _logits(x)
+    x = check_logits(x, "x")
     return (np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x))))[()]

@@ -2,7 +2,7 @@
 
 The semantics are PyTorch's ``torch.nn.functional.cross_entropy``,
 ``binary_cross_entropy`` and ``binary_cross_entropy_with_logits``, so that
-what a reader learns here transfers, with three deliberate differences:
+what a reader learns here transfers, with these deliberate differences:
 
 * the class axis is the **last** axis (PyTorch: axis 1), so logits of shape
   ``(..., C)`` with any leading batch shape work;
@@ -11,35 +11,39 @@ what a reader learns here transfers, with three deliberate differences:
   and a class with target probability 0 contributes 0 even when its logit is
   ``-inf`` (PyTorch gives NaN);
 * an undefined result is an error, never a silent NaN: a ``'mean'`` over zero
-  counted targets (every target ignored, or an empty batch) raises;
+  counted targets (an empty batch, or every target ignored) raises a
+  ``ValueError`` (PyTorch returns NaN); ``'sum'`` and ``'none'`` of an empty
+  batch are 0 and an empty array, as in PyTorch;
+* a zero weight (``weight``, ``pos_weight``, a class weight) times an infinite
+  term is 0, never NaN;
 * an infinite logit that agrees with its label costs exactly 0 in
   ``binary_cross_entropy_with_logits`` (``z = +inf`` with ``y = 1``), where
   PyTorch computes ``inf - inf`` and returns NaN.
 
 Logits may be any real number or ``-inf`` (probability 0); NaN and ``+inf``
-are errors.
+are errors. A loss is the exact value correctly rounded: ``inf`` only where
+the exact loss exceeds the largest float, and each row's loss depends on that
+row alone.
 """
 
 from __future__ import annotations
 
-import numbers
-from collections.abc import Iterator
-from dataclasses import dataclass
-
 import numpy as np
 from numpy.typing import ArrayLike
 
+from crossentropy._rowwise import RowFunctional, log_sum, mean, softmax_rows, total
+from crossentropy._targets import ClassIndices, SoftmaxProblem, softmax_problem
 from crossentropy._validation import (
-    _first,
-    _location,
     as_float_array,
-    check_distribution,
     check_not_nan,
     check_probabilities,
+    check_real,
     check_reduction,
     check_same_shape,
+    check_softmax_defined,
+    check_weights,
 )
-from crossentropy.logits import _log_sum, _max_last
+from crossentropy.logits import sigmoid
 
 __all__ = [
     "binary_cross_entropy",
@@ -47,239 +51,82 @@ __all__ = [
     "binary_cross_entropy_with_logits_grad",
     "cross_entropy_loss",
     "cross_entropy_loss_grad",
+    "focal_loss",
 ]
 
 
-# --------------------------------------------------------------------------- helpers
+# --------------------------------------------------------------------------- softmax losses
 
 
-def _check_weights(
-    w: ArrayLike | None,
-    name: str,
-    shape: tuple[int, ...] | None,
-    dtype: np.dtype,
-    broadcast_to: tuple[int, ...] | None = None,
-) -> np.ndarray | None:
-    """Validate optional non-negative weights of an exact ``shape`` or broadcastable."""
-    if w is None:
-        return None
-    w = as_float_array(w, name).astype(dtype, copy=False)
-    if shape is not None and w.shape != shape:
-        raise ValueError(f"{name} must have shape {shape} (one weight per class), got {w.shape}")
-    if broadcast_to is not None:
-        try:
-            ok = np.broadcast_shapes(w.shape, broadcast_to) == broadcast_to
-        except ValueError:
-            ok = False
-        if not ok:
-            raise ValueError(
-                f"{name} with shape {w.shape} does not broadcast to the shape {broadcast_to} "
-                "of the input"
-            )
-    if w.size:
-        check_not_nan(w, name)
-        if not np.isfinite(w).all():
-            bad = ~np.isfinite(w)
-            raise ValueError(f"{name} must be finite, got {_first(w, bad)!r}{_location(bad)}")
-        if w.min() < 0:
-            bad = w < 0
-            raise ValueError(f"{name} must be non-negative, got {_first(w, bad)!r}{_location(bad)}")
-    return w
+def _softmax_sums(
+    pr: SoftmaxProblem, functionals: list[RowFunctional]
+) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """Row maxima, ``log sum exp(z)`` and the functionals of ``z``, for valid logits only."""
+    m, s, values = softmax_rows(pr.x, functionals)
+    _check_maxima(pr, m)
+    log_s = log_sum(s[:, None], pr.x, m[:, None], 1)[:, 0]
+    return m, log_s, values
 
 
-def _check_label_smoothing(label_smoothing: float) -> float:
-    if isinstance(label_smoothing, bool) or not isinstance(label_smoothing, numbers.Real):
-        raise TypeError(f"label_smoothing must be a number in [0, 1], got {label_smoothing!r}")
-    if not 0.0 <= float(label_smoothing) <= 1.0:
-        raise ValueError(f"label_smoothing must lie in [0, 1], got {label_smoothing!r}")
-    return float(label_smoothing)
-
-
-def _raise_for_bad_logits(x: np.ndarray) -> None:
-    """Explain why rows of logits gave an undefined result (NaN or +inf)."""
-    check_not_nan(x, "logits")
-    bad = x == np.inf
-    if bad.any():
-        raise ValueError(
-            f"logits contains +inf{_location(bad)}; the loss needs logits that are finite or -inf"
-        )
-
-
-@dataclass
-class _Problem:
-    """A validated cross-entropy problem, flattened to 2-D rows of C classes."""
-
-    x: np.ndarray  # logits, (M, C)
-    batch_shape: tuple[int, ...]
-    n_classes: int
-    weight: np.ndarray | None  # (C,)
-    eps: float
-    reduction: str
-    index: np.ndarray | None  # (M,) class indices (0 where ignored), or None
-    valid: np.ndarray | None  # (M,) rows not ignored, or None
-    probs: np.ndarray | None  # (M, C) target probabilities, or None
-
-
-def _cross_entropy_problem(
-    logits: ArrayLike,
-    target: ArrayLike,
-    weight: ArrayLike | None,
-    ignore_index: int,
-    reduction: str,
-    label_smoothing: float,
-) -> _Problem:
-    x = as_float_array(logits, "logits")
-    if x.ndim == 0:
-        raise ValueError("logits must have a class axis (shape (C,) or (N, C)), got a scalar")
-    n_classes = x.shape[-1]
-    if n_classes == 0:
-        raise ValueError("logits has no classes (its last axis is empty)")
-    check_reduction(reduction)
-    eps = _check_label_smoothing(label_smoothing)
-    w = _check_weights(weight, "weight", (n_classes,), x.dtype)
-    batch_shape = x.shape[:-1]
-    t = np.asarray(target)
-    x2 = x.reshape(-1, n_classes)
-    if t.dtype.kind in "iu":
-        if t.shape != batch_shape:
-            raise ValueError(
-                f"target of class indices must have shape {batch_shape} (logits.shape[:-1]), "
-                f"got {t.shape}"
-            )
-        t = t.reshape(-1)
-        valid = t != ignore_index
-        out_of_range = valid & ((t < 0) | (t >= n_classes))
-        if out_of_range.any():
-            raise ValueError(
-                f"target has class index {_first(t, out_of_range)}"
-                f"{_location(out_of_range.reshape(batch_shape))}, outside [0, {n_classes - 1}] "
-                f"and not ignore_index={ignore_index}"
-            )
-        index = np.where(valid, t, 0)
-        return _Problem(x2, batch_shape, n_classes, w, eps, reduction, index, valid, None)
-    if t.dtype.kind == "f":
-        if t.shape != x.shape:
-            raise ValueError(
-                f"target of class probabilities must have the shape of logits {x.shape}, got "
-                f"{t.shape} (for class indices, pass integers)"
-            )
-        if isinstance(ignore_index, numbers.Integral) and ignore_index >= 0:
-            raise ValueError(
-                "ignore_index applies to class-index targets only; with class probabilities "
-                "leave it at its default"
-            )
-        t = t.astype(x.dtype, copy=False)
-        check_distribution(t, "target", -1)
-        return _Problem(
-            x2, batch_shape, n_classes, w, eps, reduction, None, None, t.reshape(-1, n_classes)
-        )
-    raise TypeError(
-        "target must hold integer class indices or floating class probabilities, got dtype "
-        f"{t.dtype}"
+def _check_maxima(pr: SoftmaxProblem, m: np.ndarray) -> None:
+    """Raise for rows whose maximum is not finite (NaN, +inf, all -inf), located in ``logits``."""
+    shape = (*pr.batch_shape, pr.n_classes)
+    check_softmax_defined(
+        pr.x.reshape(shape), m.reshape((*pr.batch_shape, 1)), "logits", len(shape) - 1
     )
 
 
-def _mean_denominator(pr: _Problem) -> np.ndarray | float:
-    """What PyTorch's ``'mean'`` divides the summed loss by."""
-    if pr.index is None:  # probability targets: the number of rows
-        count = pr.x.shape[0]
-    elif pr.weight is None:
-        count = np.count_nonzero(pr.valid)
-    else:
-        count = np.sum(pr.weight[pr.index], where=pr.valid)
-    if count == 0:
-        raise ValueError(
-            "reduction='mean' is undefined here: no target counts (an empty batch, every "
-            "target equal to ignore_index, or every counted class with weight 0); use "
-            "reduction='sum'"
-        )
-    return count
+def _exact_losses(x: np.ndarray, a: np.ndarray, m: np.ndarray, log_s: np.ndarray) -> np.ndarray:
+    """``-sum_c a_c log q_c`` of (k, C) rows, term by term (the rows the fast path could not do).
+
+    A term with ``a_c = 0`` is 0 even where ``log q_c = -inf``. Every term is
+    formed at half scale, ``-log q_c / 2 = (m + log_s - x_c) / 2``, which never
+    overflows for finite logits; the result is ``inf`` only where the exact loss
+    exceeds the largest float.
+    """
+    with np.errstate(over="ignore"):
+        half = (0.5 * m + 0.5 * log_s)[:, None] - 0.5 * x  # +inf where x = -inf
+        terms = np.zeros_like(x)
+        np.multiply(a, half, out=terms, where=a > 0)
+        return 2 * terms.sum(axis=-1)
 
 
-def _reduce_rows(pr: _Problem, loss: np.ndarray) -> np.ndarray:
+def _row_losses(pr: SoftmaxProblem) -> np.ndarray:
+    """The cross-entropy of every row: fast from row sums, exact where that is not finite.
+
+    With ``T`` the target weights, ``z = x - max`` and ``log q_c = z_c - log_s``,
+    a row's loss is ``(1 - eps) (sum_c T_c log_s - sum_c T_c z_c)`` plus the
+    smoothing term ``(eps / C) (sum_c w_c log_s - sum_c w_c z_c)``. Where that
+    is not finite (``0 * -inf`` from a zero weight on a ``-inf`` logit, or a
+    sum of huge terms), the row is recomputed term by term by
+    :func:`_exact_losses`, and only that row.
+    """
+    target, eps, w = pr.target, pr.eps, pr.weight
+    functionals: list[RowFunctional] = [target.dot]
+    if eps:
+        functionals.append(lambda z, rows: z @ w)
+    m, log_s, values = _softmax_sums(pr, functionals)
+    with np.errstate(invalid="ignore", over="ignore"):  # rows that are not finite are redone
+        loss = target.total() * log_s - values[0]
+        if eps:
+            loss *= 1 - eps
+            loss += (eps / pr.n_classes) * (w.sum() * log_s - values[1])
+    if not target.all_counted:
+        loss[~target.counted] = 0
+    bad = ~np.isfinite(loss)
+    if bad.any():
+        rows = np.flatnonzero(bad)
+        loss[rows] = _exact_losses(pr.x[rows], pr.target_weights(rows), m[rows], log_s[rows])
+    return loss
+
+
+def _reduce_rows(pr: SoftmaxProblem, loss: np.ndarray) -> np.ndarray:
     """Apply the problem's reduction to per-row losses (PyTorch's ``'mean'`` denominator)."""
     if pr.reduction == "none":
         return loss.reshape(pr.batch_shape)[()]
-    total = loss.sum()
     if pr.reduction == "sum":
-        return total
-    return (total / _mean_denominator(pr)).astype(pr.x.dtype)
-
-
-#: Bytes of logits handled at once: small enough for the block and its temporaries
-#: to stay in the processor's cache, large enough that NumPy's per-call overhead
-#: is negligible.
-BLOCK_BYTES = 1 << 20
-
-
-def _blocks(pr: _Problem) -> Iterator[slice]:
-    """Slices of rows of about :data:`BLOCK_BYTES` of logits each.
-
-    The loss makes a few passes over its logits (maximum, subtraction,
-    exponential, sums); done on the whole array, every pass goes to main memory.
-    Done a block of rows at a time, each block is read from memory once and the
-    other passes hit the cache. Every operation inside a block is vectorised.
-    """
-    n_rows, n_classes = pr.x.shape
-    step = max(1, BLOCK_BYTES // max(1, n_classes * pr.x.itemsize))
-    for start in range(0, n_rows, step):
-        yield slice(start, min(start + step, n_rows))
-
-
-def _check_row_maxima(pr: _Problem, m: np.ndarray) -> None:
-    """Raise for rows whose maximum is not finite: NaN, +inf, or all -inf."""
-    if np.isfinite(m).all():
-        return
-    bad_rows = ~np.isfinite(m)
-    if (m[bad_rows] == -np.inf).all() and not np.isnan(pr.x).any():
-        raise ValueError(
-            "logits has a row that is entirely -inf"
-            f"{_location(bad_rows.reshape(pr.batch_shape))}: its softmax is undefined"
-        )
-    _raise_for_bad_logits(pr.x)
-
-
-@dataclass
-class _RowTerms:
-    """Per-row sums from which every loss here is assembled (z = logits - row max)."""
-
-    m: np.ndarray  # the row maxima
-    log_s: np.ndarray  # log sum_c exp(z_c)
-    z_target: np.ndarray  # z_y for class indices; sum_c a_c z_c for probabilities
-    z_smooth: np.ndarray | None  # sum_c w_c z_c (w = 1 without weights), for smoothing
-
-
-def _row_terms(pr: _Problem, smooth: bool) -> _RowTerms:
-    """The per-row sums of the loss, a block of rows at a time (see :func:`_blocks`)."""
-    x, w = pr.x, pr.weight
-    n_rows, n_classes = x.shape
-    ones = np.ones(n_classes, dtype=x.dtype)
-    m = np.empty(n_rows, dtype=x.dtype)
-    s = np.empty(n_rows, dtype=x.dtype)
-    z_target = np.empty(n_rows, dtype=x.dtype)
-    z_smooth = np.empty(n_rows, dtype=x.dtype) if smooth else None
-    buffer = np.empty((min(n_rows, next(_blocks(pr)).stop), n_classes), dtype=x.dtype)
-    with np.errstate(invalid="ignore"):  # bad rows (NaN, inf) are reported below
-        for rows in _blocks(pr):
-            z = buffer[: rows.stop - rows.start]
-            m[rows] = _max_last(x[rows])[:, 0]
-            np.subtract(x[rows], m[rows, None], out=z)
-            if pr.index is not None:
-                z_target[rows] = z[np.arange(z.shape[0]), pr.index[rows]]
-            elif w is None:
-                z_target[rows] = np.einsum("nc,nc->n", pr.probs[rows], z)
-            else:
-                z_target[rows] = np.einsum("nc,nc,c->n", pr.probs[rows], z, w)
-            if smooth:
-                z_smooth[rows] = z @ (w if w is not None else ones)
-            np.exp(z, out=z)
-            s[rows] = z @ ones
-    _check_row_maxima(pr, m)
-    log_s = _log_sum(s[:, None], x, m[:, None], 1)[:, 0]
-    return _RowTerms(m, log_s, z_target, z_smooth)
-
-
-# --------------------------------------------------------------------------- softmax CE
+        return total(loss)
+    return mean(loss, pr.target.mean_denominator)
 
 
 def cross_entropy_loss(
@@ -316,18 +163,24 @@ def cross_entropy_loss(
     Returns
     -------
     numpy.ndarray or numpy scalar
-        The loss in nats.
+        The loss in nats, in the dtype of the logits (with probability
+        targets, the wider of the two dtypes, as in PyTorch). A term
+        :math:`-a_c \log q_c` is 0 where its target weight :math:`a_c` is 0
+        (even where :math:`q_c = 0`) and ``inf`` where :math:`a_c > 0 = q_c`.
+        An empty batch gives an empty array (``'none'``) or 0 (``'sum'``).
 
     Raises
     ------
     ValueError
         If a shape does not match, a class index is out of range, a target
-        row is not a distribution, a weight is negative, ``label_smoothing``
-        is outside [0, 1], ``reduction`` is unknown, the logits hold NaN or
-        ``+inf``, or ``'mean'`` would divide by zero.
+        row is not a distribution, a weight is negative or not finite,
+        ``label_smoothing`` is outside [0, 1], ``reduction`` is unknown, the
+        logits hold NaN or ``+inf`` or a row that is all ``-inf``, or
+        ``'mean'`` would divide by zero: an empty batch, every target
+        ignored, or every counted target with weight 0 (PyTorch returns NaN).
     TypeError
-        If ``target`` is neither integers nor floats, or an input is not
-        numeric.
+        If ``target`` is neither integers nor floats, an input is not numeric
+        or is a masked array, or a scalar argument has the wrong type.
 
     Notes
     -----
@@ -350,55 +203,8 @@ def cross_entropy_loss(
     [0.239545, 0.0]
 
     """
-    pr = _cross_entropy_problem(logits, target, weight, ignore_index, reduction, label_smoothing)
-    C = pr.n_classes
-    w = pr.weight
-    eps = pr.eps
-    # With a_c the unsmoothed target weights (w_y at the target class, or w_c p_c),
-    # a row's loss is (1 - eps) * sum_c a_c (log_s - z_c) plus the smoothing term.
-    rows = _row_terms(pr, smooth=bool(eps))
-    m, log_s, z_target = rows.m, rows.log_s, rows.z_target
-    if pr.index is not None:
-        a_total = 1.0 if w is None else w[pr.index]
-        if w is not None:
-            z_target = a_total * z_target
-    else:
-        a_total = pr.probs.sum(axis=-1) if w is None else pr.probs @ w
-    if eps:
-        z_smooth = rows.z_smooth
-        w_total = w.sum() if w is not None else C
-    # -sum_c a_c log q_c = (sum_c a_c) * log_s - sum_c a_c z_c, with log q_c = z_c - log_s
-    loss = (1 - eps) * (a_total * log_s - z_target)
-    if eps:
-        loss = loss + (eps / C) * (w_total * log_s - z_smooth)
-    if pr.index is not None:
-        loss = np.where(pr.valid, loss, 0.0)
-    if np.isnan(loss).any():
-        loss = _loss_with_neg_inf_logits(pr, log_s, m)
-    return _reduce_rows(pr, loss.astype(pr.x.dtype, copy=False))
-
-
-def _target_weights(pr: _Problem) -> np.ndarray:
-    """The (M, C) matrix ``a`` with loss = -sum_c a_c log q_c, built densely (slow path)."""
-    C = pr.n_classes
-    w = pr.weight if pr.weight is not None else np.ones(C, dtype=pr.x.dtype)
-    if pr.index is not None:
-        a = np.zeros_like(pr.x)
-        np.put_along_axis(a, pr.index[:, None], w[pr.index][:, None], axis=-1)
-        a *= 1 - pr.eps
-        a += (pr.eps / C) * w
-        a[~pr.valid] = 0
-        return a
-    return ((1 - pr.eps) * pr.probs + pr.eps / C) * w
-
-
-def _loss_with_neg_inf_logits(pr: _Problem, log_s: np.ndarray, m: np.ndarray) -> np.ndarray:
-    """Recompute the loss where 0 * -inf appeared: a class with target weight 0."""
-    a = _target_weights(pr)
-    neg_log_q = (log_s + m)[:, None] - pr.x  # +inf where the logit is -inf
-    terms = np.zeros_like(pr.x)
-    np.multiply(a, neg_log_q, out=terms, where=a > 0)
-    return terms.sum(axis=-1)
+    pr = softmax_problem(logits, target, weight, ignore_index, reduction, label_smoothing)
+    return _reduce_rows(pr, _row_losses(pr))
 
 
 def cross_entropy_loss_grad(
@@ -417,14 +223,16 @@ def cross_entropy_loss_grad(
     Returns
     -------
     numpy.ndarray
-        An array of the shape of ``logits``. For ``reduction='none'``, row
-        ``n`` is the gradient of ``loss[n]`` with respect to ``logits[n]``
-        (equivalently, the gradient of ``loss.sum()``).
+        An array of the shape and dtype of ``logits``, always finite. For
+        ``reduction='none'``, row ``n`` is the gradient of ``loss[n]`` with
+        respect to ``logits[n]`` (equivalently, the gradient of
+        ``loss.sum()``); ignored rows are 0. An empty batch gives an empty
+        array for ``'none'`` and ``'sum'``.
 
     Raises
     ------
     ValueError, TypeError
-        As :func:`cross_entropy_loss`.
+        As :func:`cross_entropy_loss`, including ``'mean'`` of an empty batch.
 
     Notes
     -----
@@ -444,46 +252,24 @@ def cross_entropy_loss_grad(
     [0.5, -0.5]
 
     """
-    pr = _cross_entropy_problem(logits, target, weight, ignore_index, reduction, label_smoothing)
-    C = pr.n_classes
-    w = pr.weight
-    eps = pr.eps
-    x = pr.x
-    # First q = softmax(logits) into the output, a block of rows at a time.
-    grad = np.empty_like(x)
-    m = np.empty(x.shape[0], dtype=x.dtype)
-    s = np.empty(x.shape[0], dtype=x.dtype)
-    ones = np.ones(C, dtype=x.dtype)
-    with np.errstate(invalid="ignore"):  # bad rows (NaN, inf) are reported below
-        for block in _blocks(pr):
-            m[block] = _max_last(x[block])[:, 0]
-            np.subtract(x[block], m[block, None], out=grad[block])
-            np.exp(grad[block], out=grad[block])
-            s[block] = grad[block] @ ones
-    _check_row_maxima(pr, m)
+    pr = softmax_problem(logits, target, weight, ignore_index, reduction, label_smoothing)
+    target_, eps, w, n_classes = pr.target, pr.eps, pr.weight, pr.n_classes
+    # q = softmax(logits) starts in the output, from the same kernel as the loss.
+    grad = np.empty_like(pr.x)
+    m, s, _ = softmax_rows(pr.x, exp_out=grad)
+    _check_maxima(pr, m)
     # grad = q * a_total - a, with q = exp(z) / s: one scaling pass, then the targets.
-    denominator = _mean_denominator(pr) if pr.reduction == "mean" else 1
-    if pr.index is not None:
-        rows = np.arange(grad.shape[0])
-        w_target = w[pr.index] if w is not None else 1.0
-        w_total = w.sum() if w is not None else C
-        a_total = (1 - eps) * w_target + (eps / C) * w_total
-        grad *= (a_total / (s * denominator))[:, None]
-        if eps:
-            grad -= (eps / (C * denominator)) * (w if w is not None else 1.0)
-        grad[rows, pr.index] -= (1 - eps) * np.broadcast_to(w_target, rows.shape) / denominator
-        if not pr.valid.all():
-            grad[~pr.valid] = 0
-    else:
-        t = pr.probs
-        a_total = (1 - eps) * (t @ w if w is not None else t.sum(axis=-1)) + (
-            (eps / C) * (w.sum() if w is not None else C)
-        )
-        grad *= (a_total / (s * denominator))[:, None]
-        grad -= ((1 - eps) / denominator) * (t * w if w is not None else t)
-        if eps:
-            grad -= (eps / (C * denominator)) * (w if w is not None else 1.0)
-    return grad.astype(pr.x.dtype, copy=False).reshape((*pr.batch_shape, C))
+    d = target_.mean_denominator() if pr.reduction == "mean" else 1.0
+    a_total = target_.total()
+    if eps:
+        a_total = (1 - eps) * a_total + (eps / n_classes) * w.sum()
+    grad *= (a_total / (s * d))[:, None]
+    target_.subtract(grad, (1 - eps) / d)
+    if eps:
+        grad -= (eps / (n_classes * d)) * w
+    if not target_.all_counted:
+        grad[~target_.counted] = 0
+    return grad.astype(pr.logits_dtype, copy=False).reshape((*pr.batch_shape, n_classes))
 
 
 def focal_loss(
@@ -517,13 +303,18 @@ def focal_loss(
     Returns
     -------
     numpy.ndarray or numpy scalar
-        The loss in nats.
+        The loss in nats; 0 for a target with weight 0 (even where
+        :math:`q_y = 0`), ``inf`` where :math:`q_y = 0` otherwise. An empty
+        batch gives an empty array (``'none'``) or 0 (``'sum'``).
 
     Raises
     ------
-    ValueError, TypeError
-        As :func:`cross_entropy_loss`; also for a negative ``gamma`` or
-        probability targets.
+    ValueError
+        As :func:`cross_entropy_loss` (including ``'mean'`` of an empty
+        batch); also for a negative or non-finite ``gamma``, or probability
+        targets.
+    TypeError
+        As :func:`cross_entropy_loss`; also if ``gamma`` is not a number.
 
     Notes
     -----
@@ -540,17 +331,20 @@ def focal_loss(
     >>> ce.focal_loss(logits, [0, 0], gamma=2, reduction="none").round(6).tolist()
     [0.000109, 0.173287]
     """
-    if isinstance(gamma, bool) or not isinstance(gamma, numbers.Real) or not gamma >= 0:
-        raise ValueError(f"gamma must be a number >= 0, got {gamma!r}")
-    pr = _cross_entropy_problem(logits, target, weight, ignore_index, reduction, 0.0)
-    if pr.index is None:
+    gamma = check_real(gamma, "gamma", minimum=0)
+    pr = softmax_problem(logits, target, weight, ignore_index, reduction, 0.0)
+    if not isinstance(pr.target, ClassIndices):
         raise ValueError("focal_loss takes class-index targets (integers), not probabilities")
-    rows = _row_terms(pr, smooth=False)
-    log_q = rows.z_target - rows.log_s
-    loss = -((-np.expm1(log_q)) ** gamma) * log_q
-    if pr.weight is not None:
-        loss = loss * pr.weight[pr.index]
-    return _reduce_rows(pr, np.where(pr.valid, loss, 0.0).astype(pr.x.dtype, copy=False))
+    row_weight = pr.target.row_weight
+    _, log_s, (z_target,) = _softmax_sums(pr, [pr.target.picked])
+    log_q = z_target - log_s
+    focus = (0.0 - np.expm1(log_q)) ** gamma  # (1 - q)^gamma, accurate when q is near 1
+    loss = np.zeros_like(log_q)
+    # A zero weight (or an ignored row) times an infinite -log q is 0; beyond the
+    # largest float is inf, the exact value rounded.
+    with np.errstate(over="ignore"):
+        np.multiply(row_weight * focus, 0.0 - log_q, out=loss, where=row_weight > 0)
+    return _reduce_rows(pr, loss)
 
 
 # --------------------------------------------------------------------------- binary CE
@@ -560,10 +354,15 @@ def _reduce(loss: np.ndarray, reduction: str) -> np.ndarray:
     if reduction == "none":
         return loss[()]
     if reduction == "sum":
-        return loss.sum()
-    if loss.size == 0:
-        raise ValueError("reduction='mean' over an empty input is undefined; use 'sum'")
-    return (loss.sum() / np.asarray(loss.size, dtype=loss.dtype)).astype(loss.dtype)
+        return total(loss)
+    return mean(loss, lambda: _element_count(loss))
+
+
+def _element_count(values: np.ndarray) -> int:
+    """What ``'mean'`` divides by in the binary losses: the number of elements (never 0)."""
+    if values.size == 0:
+        raise ValueError("reduction='mean' is undefined: target is empty; use reduction='sum'")
+    return values.size
 
 
 def _binary_inputs(x: ArrayLike, x_name: str, target: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
@@ -575,6 +374,16 @@ def _binary_inputs(x: ArrayLike, x_name: str, target: ArrayLike) -> tuple[np.nda
     check_same_shape(x, x_name, y, "target")
     check_probabilities(y, "target")
     return x, y
+
+
+def _weighted(
+    coefficient: np.ndarray, terms: np.ndarray, out: np.ndarray | None = None
+) -> np.ndarray:
+    """``coefficient * terms`` with ``0 * inf = 0``: a term with zero weight contributes nothing."""
+    result = np.zeros(terms.shape, dtype=terms.dtype) if out is None else out
+    with np.errstate(over="ignore"):  # beyond the largest float is inf, the value rounded
+        np.multiply(coefficient, terms, out=result, where=coefficient > 0)
+    return result
 
 
 def binary_cross_entropy(
@@ -601,15 +410,19 @@ def binary_cross_entropy(
     -------
     numpy.ndarray or numpy scalar
         The loss in nats. A true label predicted with probability 0 costs
-        ``inf``: the exact value, not a clamped number.
+        ``inf``: the exact value, not a clamped number. A term with weight 0
+        (``w y = 0`` or ``w (1 - y) = 0``) is 0, also where its logarithm is
+        ``-inf``.
 
     Raises
     ------
     ValueError
         If an entry is outside [0, 1] or NaN, the shapes differ, a weight is
-        negative, or ``reduction`` is unknown.
+        negative or not finite, ``reduction`` is unknown, or ``'mean'`` of an
+        empty input (PyTorch returns NaN).
     TypeError
-        If an input is not numeric.
+        If an input is not numeric or is a masked array, or ``reduction`` is
+        not a string.
 
     Notes
     -----
@@ -635,26 +448,36 @@ def binary_cross_entropy(
     check_reduction(reduction)
     x, y = _binary_inputs(prob, "prob", target)
     check_probabilities(x, "prob")
-    w = _check_weights(weight, "weight", None, x.dtype, broadcast_to=x.shape)
+    w = 1.0 if weight is None else check_weights(weight, "weight", x.dtype, broadcast_to=x.shape)
     with np.errstate(divide="ignore"):
-        log_x = np.log(x)
-        log_1mx = np.log1p(-x)
-    terms = np.zeros(x.shape, dtype=x.dtype)
-    np.multiply(y, log_x, out=terms, where=y > 0)
-    neg = np.zeros(x.shape, dtype=x.dtype)
-    np.multiply(1 - y, log_1mx, out=neg, where=y < 1)
-    loss = 0.0 - (terms + neg)
-    if w is not None:
-        loss = loss * w
+        log_x = np.log(x)  # -inf at x = 0
+        log_1mx = np.log1p(-x)  # -inf at x = 1
+    # The weights of the two terms, w y and w (1 - y): a term with weight 0 is 0 (0 log 0 = 0).
+    loss = _weighted(w * y, 0.0 - log_x)
+    loss += _weighted(w * (1 - y), 0.0 - log_1mx)
     return _reduce(loss, reduction)
 
 
-def _bce_logits_inputs(logits, target, weight, pos_weight):
+def _bce_logits_inputs(
+    logits: ArrayLike,
+    target: ArrayLike,
+    weight: ArrayLike | None,
+    pos_weight: ArrayLike | None,
+    reduction: str,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The logits and the weights of the two terms: ``w p_w y`` (positive), ``w (1 - y)``."""
+    check_reduction(reduction)
     x, y = _binary_inputs(logits, "logits", target)
     check_not_nan(x, "logits")
-    w = _check_weights(weight, "weight", None, x.dtype, broadcast_to=x.shape)
-    pw = _check_weights(pos_weight, "pos_weight", None, x.dtype, broadcast_to=x.shape)
-    return x, y, w, pw
+    w = 1.0 if weight is None else check_weights(weight, "weight", x.dtype, broadcast_to=x.shape)
+    pw = (
+        1.0
+        if pos_weight is None
+        else check_weights(pos_weight, "pos_weight", x.dtype, broadcast_to=x.shape)
+    )
+    positive = np.broadcast_to(w * pw * y, x.shape)
+    negative = np.broadcast_to(w * (1 - y), x.shape)
+    return x, positive, negative
 
 
 def binary_cross_entropy_with_logits(
@@ -685,15 +508,19 @@ def binary_cross_entropy_with_logits(
     Returns
     -------
     numpy.ndarray or numpy scalar
-        The loss in nats.
+        The loss in nats. A term with weight 0 (``w p_w y = 0`` or
+        ``w (1 - y) = 0``) is 0, also at an infinite logit (PyTorch gives
+        NaN there).
 
     Raises
     ------
     ValueError
         If ``logits`` holds NaN, a target is outside [0, 1], the shapes do not
-        match, a weight is negative, or ``reduction`` is unknown.
+        match, a weight is negative or not finite, ``reduction`` is unknown,
+        or ``'mean'`` of an empty input.
     TypeError
-        If an input is not numeric.
+        If an input is not numeric or is a masked array, or ``reduction`` is
+        not a string.
 
     Notes
     -----
@@ -716,20 +543,12 @@ def binary_cross_entropy_with_logits(
     [1000.0]
 
     """
-    check_reduction(reduction)
-    x, y, w, pw = _bce_logits_inputs(logits, target, weight, pos_weight)
+    x, positive, negative = _bce_logits_inputs(logits, target, weight, pos_weight, reduction)
     tail = np.log1p(np.exp(-np.abs(x)))
-    softplus_pos = np.maximum(x, 0) + tail  # -log(1 - sigma(x))
-    softplus_neg = np.maximum(-x, 0) + tail  # -log sigma(x)
-    pos = np.zeros(x.shape, dtype=x.dtype)
-    np.multiply(y, softplus_neg, out=pos, where=y > 0)
-    if pw is not None:
-        pos = pos * pw
-    neg = np.zeros(x.shape, dtype=x.dtype)
-    np.multiply(1 - y, softplus_pos, out=neg, where=y < 1)
-    loss = pos + neg
-    if w is not None:
-        loss = loss * w
+    softplus_pos = np.maximum(x, 0) + tail  # -log(1 - sigma(x)); inf at x = +inf
+    softplus_neg = np.maximum(-x, 0) + tail  # -log sigma(x); inf at x = -inf
+    loss = _weighted(positive, softplus_neg)
+    loss += _weighted(negative, softplus_pos)
     return _reduce(loss, reduction)
 
 
@@ -751,6 +570,11 @@ def binary_cross_entropy_with_logits_grad(
         An array of the shape of ``logits``; for ``reduction='none'`` entry
         ``i`` is the derivative of ``loss[i]``.
 
+    Raises
+    ------
+    ValueError, TypeError
+        As :func:`binary_cross_entropy_with_logits`.
+
     Notes
     -----
     .. math:: \frac{\partial \ell}{\partial z} = w \,[(1 - y)\,\sigma(z) - p_w\, y\, \sigma(-z)],
@@ -767,17 +591,8 @@ def binary_cross_entropy_with_logits_grad(
     [-0.5, 0.5]
 
     """
-    from crossentropy.logits import sigmoid
-
-    check_reduction(reduction)
-    x, y, w, pw = _bce_logits_inputs(logits, target, weight, pos_weight)
-    s_pos = np.asarray(sigmoid(x))
-    s_neg = np.asarray(sigmoid(-x))
-    grad = (1 - y) * s_pos - (y * pw if pw is not None else y) * s_neg
-    if w is not None:
-        grad = grad * w
+    x, positive, negative = _bce_logits_inputs(logits, target, weight, pos_weight, reduction)
+    grad = negative * sigmoid(x) - positive * sigmoid(-x)
     if reduction == "mean":
-        if grad.size == 0:
-            raise ValueError("reduction='mean' over an empty input is undefined; use 'sum'")
-        grad = grad / np.asarray(grad.size, dtype=grad.dtype)
+        grad = grad / np.asarray(_element_count(grad), dtype=grad.dtype)
     return np.asarray(grad, dtype=x.dtype)

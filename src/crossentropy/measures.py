@@ -13,15 +13,26 @@ Conventions, the ones every textbook uses (Cover & Thomas, section 2.1):
   that happens is infinitely surprised.
 
 Nothing is renormalised: a ``p`` that does not sum to 1 is an error, not a
-silent fix (``scipy.stats.entropy`` divides by the sum instead).
+silent fix (``scipy.stats.entropy`` divides by the sum instead). Each argument
+is judged at the precision it was given in: a float32 (or float16)
+distribution passes next to a float64 one, and both are computed with in the
+wider dtype.
+
+Each distribution's result depends on that distribution alone: the fast
+vectorised path is checked row by row, and only the rows where it is not
+exact (NaN from ``0 log 0``, ``inf`` from an overflowing ``p / q``) are
+recomputed term by term.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from crossentropy._validation import (
+    as_array,
     as_float_array,
     broadcast_shapes,
     check_axis,
@@ -29,9 +40,17 @@ from crossentropy._validation import (
     check_distribution,
     check_probabilities,
     log_base,
+    precision_of,
 )
 
-__all__ = ["binary_entropy", "cross_entropy", "entropy", "kl_divergence", "surprisal"]
+__all__ = [
+    "binary_entropy",
+    "cross_entropy",
+    "entropy",
+    "kl_divergence",
+    "perplexity",
+    "surprisal",
+]
 
 
 def _log_where(x: np.ndarray, mask: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -54,7 +73,7 @@ def _dot(a: np.ndarray, b: np.ndarray, axis: int) -> np.ndarray:
         return np.dot(a, b)
     shape = np.broadcast_shapes(a.shape, b.shape)
     a, b = np.broadcast_to(a, shape), np.broadcast_to(b, shape)  # views, no copies
-    return np.vecdot(a, b, axis=axis)
+    return np.vecdot(np.moveaxis(a, axis, -1), np.moveaxis(b, axis, -1))
 
 
 #: Elements of a long distribution handled at once (512 KiB of float64): small enough
@@ -88,30 +107,48 @@ def _entropy_blocks(p: np.ndarray) -> tuple[float, float, float]:
 
 def _distributions(
     p: ArrayLike, q: ArrayLike, axis: int
-) -> tuple[np.ndarray, np.ndarray, tuple[int, ...], int, float, float]:
+) -> tuple[np.ndarray, np.ndarray, tuple[int, ...], int]:
     """Validate two stacks of distributions that broadcast against each other.
 
-    Returns ``p`` and ``q`` as float arrays of one dtype, their broadcast
-    shape, ``axis`` as a non-negative index into that shape, and the smallest
-    entries of ``p`` and ``q``.
+    Each is checked at the precision it was given in, then both are returned
+    as float arrays of their common dtype, with their broadcast shape and
+    ``axis`` as a non-negative index into that shape.
     """
-    p = as_float_array(p, "p")
-    q = as_float_array(q, "q")
-    dtype = np.result_type(p, q)
-    p = p.astype(dtype, copy=False)
-    q = q.astype(dtype, copy=False)
-    shape = broadcast_shapes(p=p, q=q)
+    given = {"p": as_array(p, "p"), "q": as_array(q, "q")}
+    arrays = {name: as_float_array(x, name) for name, x in given.items()}
+    shape = broadcast_shapes(**arrays)
     axis = check_axis(axis, len(shape), "p")
-    smallest = []
-    for name, x in (("p", p), ("q", q)):
+    for name, x in arrays.items():
         # Check each argument on its own shape unless broadcasting would
         # repeat it along the distribution axis (then check what is used).
         own_axis = axis - (len(shape) - x.ndim)
         if own_axis >= 0 and x.shape[own_axis] == shape[axis]:
-            smallest.append(check_distribution(x, name, own_axis))
+            check_distribution(x, name, own_axis, precision=precision_of(given[name]))
         else:
-            smallest.append(check_distribution(np.broadcast_to(x, shape), name, axis))
-    return p, q, shape, axis, smallest[0], smallest[1]
+            check_distribution(
+                np.broadcast_to(x, shape), name, axis, precision=precision_of(given[name])
+            )
+    dtype = np.result_type(arrays["p"], arrays["q"])
+    return arrays["p"].astype(dtype, copy=False), arrays["q"].astype(dtype, copy=False), shape, axis
+
+
+def _redo_rows(
+    result: np.ndarray,
+    bad: np.ndarray,
+    p: np.ndarray,
+    q: np.ndarray,
+    shape: tuple[int, ...],
+    axis: int,
+    exact: Callable[[np.ndarray, np.ndarray], np.ndarray],
+) -> None:
+    """Overwrite ``result`` where ``bad`` with ``exact(p_rows, q_rows)``, those rows only.
+
+    ``p_rows`` and ``q_rows`` are the (k, n) distributions of the bad rows,
+    gathered from ``p`` and ``q`` broadcast to ``shape``.
+    """
+    p_rows = np.moveaxis(np.broadcast_to(p, shape), axis, -1)[bad]
+    q_rows = np.moveaxis(np.broadcast_to(q, shape), axis, -1)[bad]
+    result[bad] = exact(p_rows, q_rows)
 
 
 def surprisal(p: ArrayLike, base: float | None = None) -> np.ndarray:
@@ -178,7 +215,10 @@ def entropy(p: ArrayLike, base: float | None = None, axis: int = -1) -> np.ndarr
     Returns
     -------
     numpy.ndarray or numpy scalar
-        The entropy of each distribution; ``p`` with ``axis`` removed.
+        The entropy of each distribution; ``p`` with ``axis`` removed. Each
+        term is :math:`-p_i \log p_i` if :math:`p_i > 0` and 0 if
+        :math:`p_i = 0`, so the result is finite, between 0 and
+        :math:`\log n`.
 
     Raises
     ------
@@ -186,7 +226,8 @@ def entropy(p: ArrayLike, base: float | None = None, axis: int = -1) -> np.ndarr
         If ``p`` has an entry that is NaN, negative or above 1, does not sum
         to 1 along ``axis``, is empty, or ``base`` is not a valid base.
     TypeError
-        If ``p`` is not numeric.
+        If ``p`` is not numeric or is a masked array, or ``base`` or ``axis``
+        has the wrong type.
 
     Notes
     -----
@@ -205,15 +246,17 @@ def entropy(p: ArrayLike, base: float | None = None, axis: int = -1) -> np.ndarr
     [1.0, 0.8113]
 
     """
-    p = as_float_array(p, "p")
+    given = as_array(p, "p")
+    p = as_float_array(given, "p")
+    precision = precision_of(given)
     log_of_base = check_base(base)
     if p.ndim == 1 and p.size > _BLOCK:
         # One long distribution: validate and sum p log p in a single pass.
         check_axis(axis, 1, "p")
         smallest, total, p_log_p = _entropy_blocks(p)
-        check_distribution(p, "p", axis, summary=(smallest, total))
+        check_distribution(p, "p", axis, summary=(smallest, total), precision=precision)
         return log_base(p.dtype.type(0.0 - p_log_p), log_of_base)
-    smallest = check_distribution(p, "p", axis)
+    smallest = check_distribution(p, "p", axis, precision=precision)
     if smallest > 0:
         logp = np.log(p)
     else:
@@ -244,8 +287,10 @@ def cross_entropy(
     Returns
     -------
     numpy.ndarray or numpy scalar
-        The cross-entropy of each pair; ``+inf`` where ``q`` gives probability
-        0 to an outcome that ``p`` gives positive probability.
+        The cross-entropy of each pair. Each term is :math:`-p_i \log q_i`
+        if :math:`p_i > 0, q_i > 0`; 0 if :math:`p_i = 0, q_i \ge 0`;
+        ``+inf`` if :math:`p_i > 0 = q_i` (the model rules out an outcome that
+        happens).
 
     Raises
     ------
@@ -253,7 +298,8 @@ def cross_entropy(
         If ``p`` or ``q`` is not a valid stack of distributions along
         ``axis``, their shapes do not broadcast, or ``base`` is invalid.
     TypeError
-        If ``p`` or ``q`` is not numeric.
+        If ``p`` or ``q`` is not numeric or is a masked array, or ``base`` or
+        ``axis`` has the wrong type.
 
     Notes
     -----
@@ -271,16 +317,21 @@ def cross_entropy(
     inf
 
     """
-    p, q, shape, axis, _, q_smallest = _distributions(p, q, axis)
+    p, q, shape, axis = _distributions(p, q, axis)
     log_of_base = check_base(base)
     with np.errstate(divide="ignore", invalid="ignore"):
         logq = np.log(q)  # -inf where q = 0
-        result = 0.0 - _dot(p, logq, axis)
-    if q_smallest == 0 and np.isnan(result).any():
-        # 0 * log 0 appeared (p_i = q_i = 0): recompute with the zeros left out.
-        logq = _log_where(q, p > 0, shape)
-        result = 0.0 - _dot(p, logq, axis)
-    return log_base(result, log_of_base)
+        result = np.asarray(0.0 - _dot(p, logq, axis))
+    bad = np.isnan(result)  # a term 0 * log 0 (p_i = q_i = 0): those rows term by term
+    if bad.any():
+        _redo_rows(result, bad, p, q, shape, axis, _cross_entropy_rows)
+    return log_base(result[()], log_of_base)
+
+
+def _cross_entropy_rows(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """-sum_i p_i log q_i of (k, n) rows, term by term: 0 if p_i = 0, inf if q_i = 0 < p_i."""
+    logq = _log_where(q, p > 0, p.shape)
+    return 0.0 - _dot(p, logq, -1)
 
 
 def kl_divergence(
@@ -306,8 +357,10 @@ def kl_divergence(
     -------
     numpy.ndarray or numpy scalar
         The divergence of each pair, never negative; 0 exactly when
-        ``p == q``; ``+inf`` where ``q`` gives probability 0 to an outcome
-        that ``p`` gives positive probability.
+        ``p == q``. Each term is :math:`p_i \log(p_i / q_i)` if
+        :math:`p_i > 0, q_i > 0`; 0 if :math:`p_i = 0, q_i \ge 0`; ``+inf``
+        if :math:`p_i > 0 = q_i` (as ``scipy.special.rel_entr``, but finite
+        where :math:`p_i / q_i` overflows and the divergence does not).
 
     Raises
     ------
@@ -315,7 +368,8 @@ def kl_divergence(
         If ``p`` or ``q`` is not a valid stack of distributions along
         ``axis``, their shapes do not broadcast, or ``base`` is invalid.
     TypeError
-        If ``p`` or ``q`` is not numeric.
+        If ``p`` or ``q`` is not numeric or is a masked array, or ``base`` or
+        ``axis`` has the wrong type.
 
     Notes
     -----
@@ -337,35 +391,32 @@ def kl_divergence(
     0.0
 
     """
-    p, q, shape, axis, p_smallest, _ = _distributions(p, q, axis)
+    p, q, shape, axis = _distributions(p, q, axis)
     log_of_base = check_base(base)
-    result = None
-    if p_smallest > 0:
-        with np.errstate(divide="ignore", over="ignore"):
-            log_ratio = np.divide(p, q)  # log(p / q): accurate when q is close to p
-            np.log(log_ratio, out=log_ratio)
-        with np.errstate(invalid="ignore"):
-            result = _dot(p, log_ratio, axis)
-        if np.isinf(result).any() and (q > 0).all():
-            result = None  # p / q overflowed somewhere: the exact path handles it
-    if result is None:
-        result = _kl_exact(p, q, shape, axis)
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        log_ratio = np.divide(p, q)  # log(p / q): accurate when q is close to p
+        np.log(log_ratio, out=log_ratio)
+        result = np.asarray(_dot(p, log_ratio, axis))
+    # NaN (a term with p_i = 0) or inf (q_i = 0 < p_i, or p_i / q_i overflowed):
+    # those rows, and only those, term by term.
+    bad = ~np.isfinite(result)
+    if bad.any():
+        _redo_rows(result, bad, p, q, shape, axis, _kl_rows)
     result = np.maximum(result, 0.0)
-    return log_base(result, log_of_base)
+    return log_base(result[()], log_of_base)
 
 
-def _kl_exact(p: np.ndarray, q: np.ndarray, shape: tuple[int, ...], axis: int) -> np.ndarray:
-    """KL divergence term by term: p = 0 terms are 0, q = 0 < p terms are inf, no overflow."""
-    positive = np.broadcast_to(p > 0, shape)
-    p_b, q_b = np.broadcast_to(p, shape), np.broadcast_to(q, shape)
-    ratio = np.ones(shape, dtype=p.dtype)
+def _kl_rows(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """KL divergence of (k, n) rows term by term: p = 0 terms are 0, q = 0 < p terms inf."""
+    positive = p > 0
+    ratio = np.ones_like(p)
     with np.errstate(divide="ignore", over="ignore"):
-        np.divide(p_b, q_b, out=ratio, where=positive)
-    log_ratio = np.log(ratio)
-    overflowed = np.isinf(log_ratio) & (q_b > 0)
+        np.divide(p, q, out=ratio, where=positive)
+        log_ratio = np.log(ratio)
+    overflowed = np.isinf(log_ratio) & (q > 0)
     if overflowed.any():  # p / q beyond the largest float: log p - log q is finite
-        log_ratio[overflowed] = np.log(p_b[overflowed]) - np.log(q_b[overflowed])
-    return _dot(p, log_ratio, axis)
+        log_ratio[overflowed] = np.log(p[overflowed]) - np.log(q[overflowed])
+    return np.sum(p * log_ratio, axis=-1)
 
 
 def binary_entropy(p: ArrayLike, base: float | None = None) -> np.ndarray:
@@ -433,13 +484,18 @@ def perplexity(p: ArrayLike, q: ArrayLike | None = None, axis: int = -1) -> np.n
     -------
     numpy.ndarray or numpy scalar
         :math:`e^{H(p)}`, or :math:`e^{H(p, q)}` with ``q``: at least 1, and
-        ``n`` for a uniform distribution over ``n`` outcomes. It has no unit:
+        ``n`` for a uniform distribution over ``n`` outcomes; ``inf`` where
+        the cross-entropy is infinite or above about 709. It has no unit:
         :math:`2^{H_2} = e^{H_e}` whatever the base of the entropy.
 
     Raises
     ------
     ValueError, TypeError
         As :func:`entropy` and :func:`cross_entropy`.
+
+    See Also
+    --------
+    entropy, cross_entropy
 
     Notes
     -----
@@ -457,4 +513,5 @@ def perplexity(p: ArrayLike, q: ArrayLike | None = None, axis: int = -1) -> np.n
     3.3333
     """
     h = entropy(p, axis=axis) if q is None else cross_entropy(p, q, axis=axis)
-    return np.exp(h)
+    with np.errstate(over="ignore"):  # e^H beyond the largest float is inf, the value rounded
+        return np.exp(h)

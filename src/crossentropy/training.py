@@ -18,7 +18,14 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from crossentropy._validation import as_float_array, check_distribution
+from crossentropy._validation import (
+    as_distribution,
+    as_float_array,
+    as_index_array,
+    check_finite,
+    check_integer,
+    check_real,
+)
 from crossentropy.logits import softmax
 from crossentropy.losses import cross_entropy_loss, cross_entropy_loss_grad
 from crossentropy.measures import cross_entropy
@@ -44,11 +51,11 @@ class DistributionFit(NamedTuple):
     loss: np.ndarray
 
 
-def _check_training(steps: int, learning_rate: float) -> None:
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
-        raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
-    if not (isinstance(learning_rate, (int, float)) and learning_rate > 0):
-        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
+def _check_training(steps: object, learning_rate: object) -> tuple[int, float]:
+    return (
+        check_integer(steps, "steps", minimum=0),
+        check_real(learning_rate, "learning_rate", positive=True),
+    )
 
 
 def fit_distribution(
@@ -79,8 +86,11 @@ def fit_distribution(
     Raises
     ------
     ValueError
-        If ``p`` is not a distribution, the logits do not match its shape, or
-        ``steps`` or ``learning_rate`` is invalid.
+        If ``p`` is not a distribution, ``initial_logits`` do not match its
+        shape or are not finite, ``steps`` is negative or ``learning_rate`` is not a finite
+        number > 0.
+    TypeError
+        If an argument has the wrong type (``steps`` must be an integer).
 
     Notes
     -----
@@ -98,12 +108,14 @@ def fit_distribution(
     >>> bool(fit.loss[-1] - ce.entropy([0.5, 0.3, 0.2]) < 1e-6)
     True
     """
-    p = as_float_array(p, "p")
-    check_distribution(p, "p", -1)
+    p = as_distribution(p, "p")
     if p.ndim != 1:
         raise ValueError(f"p must be one distribution (1-D), got shape {p.shape}")
-    _check_training(steps, learning_rate)
-    z = np.zeros_like(p) if initial_logits is None else as_float_array(initial_logits, "logits")
+    steps, learning_rate = _check_training(steps, learning_rate)
+    z = np.zeros_like(p)
+    if initial_logits is not None:
+        z = as_float_array(initial_logits, "initial_logits")
+        check_finite(z, "initial_logits")
     if z.shape != p.shape:
         raise ValueError(f"initial_logits must have shape {p.shape}, got {z.shape}")
     logits = np.empty((steps + 1, p.size), dtype=p.dtype)
@@ -141,6 +153,15 @@ def make_blobs(
     y : numpy.ndarray of int, shape (C * n_per_class,)
         Their classes, ``0 .. C - 1``.
 
+    Raises
+    ------
+    ValueError
+        If ``n_per_class`` is below 1, ``centers`` is not a finite (C, 2)
+        array with C >= 1, ``spread`` is negative or not finite, or ``seed``
+        is negative.
+    TypeError
+        If an argument has the wrong type.
+
     Examples
     --------
     >>> from crossentropy.training import make_blobs
@@ -148,7 +169,13 @@ def make_blobs(
     >>> X.shape, y.tolist()
     ((15, 2), [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2])
     """
-    centers = np.asarray(centers, dtype=float)
+    n_per_class = check_integer(n_per_class, "n_per_class", minimum=1)
+    centers = as_float_array(centers, "centers").astype(np.float64, copy=False)
+    if centers.ndim != 2 or centers.shape[1] != 2 or centers.shape[0] == 0:
+        raise ValueError(f"centers must have shape (C, 2) with C >= 1, got {centers.shape}")
+    check_finite(centers, "centers")
+    spread = check_real(spread, "spread", minimum=0)
+    seed = check_integer(seed, "seed", minimum=0)
     rng = np.random.default_rng(seed)
     n_classes = len(centers)
     X = centers.repeat(n_per_class, axis=0) + spread * rng.standard_normal(
@@ -187,14 +214,38 @@ def predict_proba(weights: ArrayLike, X: ArrayLike) -> np.ndarray:
     -------
     numpy.ndarray, shape (N, C)
 
+    Raises
+    ------
+    ValueError
+        If ``X`` is not a finite (N, d) array or ``weights`` not a finite
+        (d + 1, C) array.
+    TypeError
+        If an argument is not numeric.
+
     Examples
     --------
     >>> from crossentropy.training import predict_proba
     >>> predict_proba([[0.0, 0.0], [0.0, 0.0]], [[1.0]]).tolist()
     [[0.5, 0.5]]
     """
+    X = _points(X)
+    W = as_float_array(weights, "weights")
+    if W.ndim != 2 or W.shape[0] != X.shape[1] + 1:
+        raise ValueError(
+            f"weights must have shape (d + 1, C) = ({X.shape[1] + 1}, C) for X of shape "
+            f"{X.shape}, got {W.shape}"
+        )
+    check_finite(W, "weights")
+    return softmax(_with_bias(X) @ W.astype(X.dtype, copy=False))
+
+
+def _points(X: ArrayLike) -> np.ndarray:
+    """``X`` as a finite (N, d) float array."""
     X = as_float_array(X, "X")
-    return softmax(_with_bias(X) @ np.asarray(weights, dtype=X.dtype))
+    if X.ndim != 2:
+        raise ValueError(f"X must have shape (N, d), got {X.shape}")
+    check_finite(X, "X")
+    return X
 
 
 def train_softmax_regression(
@@ -225,8 +276,12 @@ def train_softmax_regression(
     Raises
     ------
     ValueError
-        If the shapes do not match, or ``steps`` or ``learning_rate`` is
-        invalid.
+        If the shapes do not match, ``X`` is empty or not finite, a class in
+        ``y`` is negative, ``steps`` is negative or ``learning_rate`` is not
+        a finite number > 0.
+    TypeError
+        If ``X`` is not numeric, ``y`` not integers, or ``steps`` or
+        ``learning_rate`` of the wrong type.
 
     Notes
     -----
@@ -244,11 +299,15 @@ def train_softmax_regression(
     >>> bool(path.loss[-1] < path.loss[0]), round(float(path.loss[0]), 4)  # starts at log 3
     (True, 1.0986)
     """
-    X = as_float_array(X, "X")
-    y = np.asarray(y)
-    if X.ndim != 2 or y.shape != (X.shape[0],):
-        raise ValueError(f"X must have shape (N, d) and y shape (N,), got {X.shape} and {y.shape}")
-    _check_training(steps, learning_rate)
+    X = _points(X)
+    y = as_index_array(y, "y")
+    if y.shape != (X.shape[0],):
+        raise ValueError(f"y must have shape (N,) = ({X.shape[0]},) for X, got {y.shape}")
+    if y.size == 0:
+        raise ValueError("X is empty: training needs at least one point")
+    if y.min() < 0:
+        raise ValueError(f"y has a negative class ({int(y.min())}); classes are 0 .. C - 1")
+    steps, learning_rate = _check_training(steps, learning_rate)
     Xb = _with_bias(X)
     n_classes = int(y.max()) + 1
     weights = np.zeros((steps + 1, Xb.shape[1], n_classes), dtype=X.dtype)
