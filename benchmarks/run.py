@@ -33,7 +33,7 @@ import scipy.special as sps
 import scipy.stats as stats
 
 import crossentropy as ce
-from crossentropy.explorers import EXPLORERS
+from crossentropy.book.explorers import EXPLORERS
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import crossentropy as ce
-from crossentropy.exercises import CHECKS, check
+from crossentropy.book.exercises import CHECKS, check
 
 
 @pytest.mark.parametrize("name", sorted(CHECKS))

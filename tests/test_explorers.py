@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from crossentropy.explorers import EXPLORERS, MIME_TYPE, Control, Explorer
+from crossentropy.book.explorers import EXPLORERS, MIME_TYPE, Control, Explorer
 
 
 @pytest.fixture(params=sorted(EXPLORERS))

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from crossentropy.book.plots._base import View, moving_point, readout, set_bar_heights
+from crossentropy.book.style import COLORS, OKABE_ITO
 from crossentropy.calibration import (
     calibration_bins,
     expected_calibration_error,
@@ -14,8 +16,6 @@ from crossentropy.calibration import (
 from crossentropy.logits import softmax
 from crossentropy.losses import cross_entropy_loss
 from crossentropy.measures import entropy, kl_divergence
-from crossentropy.plots._base import View, moving_point, readout, set_bar_heights
-from crossentropy.style import COLORS, OKABE_ITO
 from crossentropy.training import (
     fit_distribution,
     make_blobs,
@@ -48,7 +48,7 @@ class DistributionFitSteps(View):
 
     Examples
     --------
-    >>> from crossentropy.plots import DistributionFitSteps, new_figure
+    >>> from crossentropy.book.plots import DistributionFitSteps, new_figure
     >>> view = DistributionFitSteps(new_figure(DistributionFitSteps.figsize))
     >>> view.update(step=0)
     >>> view.readout.get_text().splitlines()[0]
@@ -135,7 +135,7 @@ class SoftmaxRegressionSteps(View):
 
     Examples
     --------
-    >>> from crossentropy.plots import SoftmaxRegressionSteps, new_figure
+    >>> from crossentropy.book.plots import SoftmaxRegressionSteps, new_figure
     >>> view = SoftmaxRegressionSteps(new_figure(SoftmaxRegressionSteps.figsize))
     >>> view.update(step=0)
     >>> view.readout.get_text().splitlines()[0]
@@ -242,7 +242,7 @@ class TemperatureCalibration(View):
 
     Examples
     --------
-    >>> from crossentropy.plots import TemperatureCalibration, new_figure
+    >>> from crossentropy.book.plots import TemperatureCalibration, new_figure
     >>> view = TemperatureCalibration(new_figure(TemperatureCalibration.figsize))
     >>> view.update(T=1.0)
     >>> view.readout.get_text().splitlines()[0]

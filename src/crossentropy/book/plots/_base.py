@@ -8,7 +8,7 @@ figure. Axis limits are fixed at construction, so that the picture does not
 jump while a reader drags a slider, and so that updating to some values draws
 exactly what building at those values draws.
 
-Views are what :mod:`crossentropy.explorers` animates; chapters can also use
+Views are what :mod:`crossentropy.book.explorers` animates; chapters can also use
 them directly for a still figure::
 
     fig = new_figure(SurprisalCurve.figsize)
@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from crossentropy.style import COLORS, RC
+from crossentropy.book.style import COLORS, RC
 
 __all__ = [
     "View",
