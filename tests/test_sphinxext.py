@@ -255,3 +255,31 @@ def test_the_sphinx_side_imports_no_private_module_of_myst_nb():
     assert "myst_nb.core.render" in imported  # the protocol, for the type checker
     private = [m for m in imported if m.startswith("myst_nb") and "._" in m]
     assert private == []
+
+
+def test_frame_key_covers_every_module_of_the_package(tmp_path, monkeypatch):
+    # Frames are drawn by the plots, the explorers, the style and the core: editing any
+    # module of the package, however deep, must change the key (else stale frames stay).
+    package = Path(frames.__file__).parents[2]
+    copy = tmp_path / "crossentropy"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = frames.source_digest(copy)
+    assert before == frames.source_digest(package)  # by content, wherever it lies
+    for module in ["book/plots/information.py", "book/style.py", "measures.py"]:
+        path = copy / module
+        original = path.read_bytes()
+        path.write_bytes(original + b"\n# an edit\n")
+        assert frames.source_digest(copy) != before, module
+        path.write_bytes(original)
+    assert frames.source_digest(copy) == before
+    (copy / "book" / "plots" / "information.py").rename(copy / "book" / "plots" / "info.py")
+    assert frames.source_digest(copy) != before  # a renamed module too
+    # And the key of a spec is made from that digest.
+    spec = EXPLORERS["surprisal"]().spec()
+    key = frames.frame_key(spec)
+    frames._library_digest.cache_clear()
+    monkeypatch.setattr(frames, "source_digest", lambda root: "another library")
+    try:
+        assert frames.frame_key(spec) != key
+    finally:
+        frames._library_digest.cache_clear()

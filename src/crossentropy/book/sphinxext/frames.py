@@ -1,9 +1,10 @@
 """An explorer's frames at build time: rendered once for a spec and a library, then reused.
 
 Every frame is a PNG file named ``explorer-<name>-<key>-<index>.png``, where
-the key (:func:`frame_key`) is a digest of the explorer's spec and of the
-library that draws it; a frame already in the output folder under that name
-is reused, so an incremental build renders only what changed.
+the key (:func:`frame_key`) is a digest of the explorer's spec, of every
+module of the package (:func:`source_digest`) and of the versions of the
+libraries that draw and encode it; a frame already in the output folder under
+that name is reused, so an incremental build renders only what changed.
 """
 
 from __future__ import annotations
@@ -14,22 +15,54 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import matplotlib
+import numpy
+import PIL
+
 import crossentropy
 from crossentropy.book.explorers import Explorer, json_dumps
 
-__all__ = ["WriteFile", "frame_key", "write_frames"]
+__all__ = ["WriteFile", "frame_key", "source_digest", "write_frames"]
 
 #: myst-nb's ``NbElementRenderer.write_file(path_parts, content, exists_ok=...) -> uri``.
 WriteFile = Callable[..., str]
 
 
+def source_digest(root: Path) -> str:
+    """A digest of every Python module under ``root``, at any depth, and of its path.
+
+    The frames depend on the core (the numbers), on :mod:`crossentropy.book.plots`
+    and :mod:`crossentropy.book.style` (the drawing) and on
+    :mod:`crossentropy.book.explorers` (the PNG encoding): on every module of
+    the package, so all of them count. The explorer's script and stylesheet
+    do not: they are not part of a frame.
+
+    Examples
+    --------
+    >>> import crossentropy
+    >>> len(source_digest(Path(crossentropy.__file__).parent))
+    64
+    """
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        name = path.relative_to(root).as_posix().encode()
+        content = path.read_bytes()
+        # Lengths first, so that no two different trees can feed the same bytes.
+        digest.update(b"%d:%s%d:" % (len(name), name, len(content)))
+        digest.update(content)
+    return digest.hexdigest()
+
+
 @cache
 def _library_digest() -> str:
-    """A digest of the library's source: frames depend on all of it."""
-    digest = hashlib.sha256(crossentropy.__version__.encode())
-    for path in sorted(Path(crossentropy.__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    """What the frames depend on: the package's source and the versions that draw them."""
+    versions = [
+        f"{module.__name__}={module.__version__}"
+        for module in (crossentropy, numpy, matplotlib, PIL)
+    ]
+    return hashlib.sha256(
+        "\n".join([*versions, source_digest(Path(crossentropy.__file__).parent)]).encode()
+    ).hexdigest()
 
 
 def frame_key(spec: dict[str, Any]) -> str:
