@@ -7,8 +7,9 @@ Usage::
 Copies the book's configuration (with its local extension, ``book/_ext``), the
 chapter and the reference pages into the scratch directory, builds them with
 Jupyter Book, and prints the warnings that concern the chapter (links to
-chapters left out of the preview are expected and not shown). The repository's own ``_build`` is not touched, so several
-authors can preview different chapters at once.
+chapters left out of the preview are expected and not shown). The repository's
+own ``_build`` is not touched, so several authors can preview different
+chapters at once.
 """
 
 from __future__ import annotations
