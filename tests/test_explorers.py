@@ -28,6 +28,15 @@ def test_spec_is_json_and_round_trips(explorer):
     assert Explorer.from_spec(spec).spec() == spec
 
 
+def test_every_explorer_is_exported_and_documented():
+    from crossentropy.book import explorers
+
+    assert set(EXPLORERS) <= set(explorers.__all__)
+    for name in EXPLORERS:
+        assert explorers.EXPLORERS[name] is getattr(explorers, name)
+        assert "Examples" in explorers.EXPLORERS[name].__doc__
+
+
 def test_spec_errors():
     spec = EXPLORERS["surprisal"]().spec()
     with pytest.raises(ValueError, match="unsupported explorer spec version"):

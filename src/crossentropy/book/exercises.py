@@ -31,7 +31,7 @@ from crossentropy import logits as _logits
 from crossentropy import losses as _losses
 from crossentropy import measures as _measures
 
-__all__ = ["CHECKS", "check"]
+__all__ = ["CHECKS", "Check", "check"]
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,26 @@ from PIL import Image
 
 from crossentropy.book import plots
 
-__all__ = ["EXPLORERS", "MIME_TYPE", "Control", "Explorer", "surprisal"]
+__all__ = [
+    "EXPLORERS",
+    "MIME_TYPE",
+    "Control",
+    "Explorer",
+    "binary_cross_entropy",
+    "binary_entropy",
+    "binary_loss",
+    "cross_entropy_bars",
+    "distribution_fit",
+    "entropy_temperature",
+    "focal_loss",
+    "json_dumps",
+    "label_smoothing",
+    "register",
+    "softmax_logit",
+    "softmax_regression",
+    "surprisal",
+    "temperature_calibration",
+]
 
 #: The MIME type of an explorer's spec in a notebook output.
 MIME_TYPE = "application/vnd.crossentropy.explorer+json"
