@@ -7,12 +7,13 @@ Usage (from the repository root, in the environment of requirements-test.txt)::
 The steps:
 
 1. ``ruff check`` and ``ruff format --check`` on the code and the notebooks;
-2. the library's tests and doctests (``pytest tests src``, the built-site tests excluded);
-3. strict nbval: every notebook cell runs and every stored text output matches;
-4. the book, built with warnings as errors (``jupyter-book build . -W``);
-5. the checks on the built site: files, links to other hosts, page weight, and the
-   browser tests in headless Chromium (skipped, with a message, when no Chromium is
-   installed, unless ``CE_REQUIRE_BROWSER=1``).
+2. ``mypy``: the type checker over ``src/`` (settings in ``pyproject.toml``);
+3. the library's tests and doctests (``pytest tests src``, the built-site tests excluded);
+4. strict nbval: every notebook cell runs and every stored text output matches;
+5. the book, built with warnings as errors (``jupyter-book build . -W``);
+6. the checks on the built site: files, links to other hosts, page weight, the API
+   page, and the browser tests in headless Chromium (skipped, with a message, when no
+   Chromium is installed, unless ``CE_REQUIRE_BROWSER=1``).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ BIN = Path(sys.executable).parent
 
 
 def tool(name: str) -> str:
-    """A console script of this environment (ruff, jupyter-book)."""
+    """A console script of this environment (ruff, mypy, jupyter-book)."""
     found = shutil.which(name, path=str(BIN)) or shutil.which(name)
     if found is None:
         sys.exit(f"run_checks: {name!r} is not installed: pip install -r requirements-test.txt")
@@ -42,6 +43,7 @@ def steps() -> list[tuple[str, list[str]]]:
     return [
         ("ruff: lint", [tool("ruff"), "check", "."]),
         ("ruff: format", [tool("ruff"), "format", "--check", "."]),
+        ("mypy: types of src/", [tool("mypy")]),
         (
             "library tests and doctests",
             [*pytest, "tests", "src", "--doctest-modules", "--ignore=tests/site", "-q", "-rs"],

@@ -173,6 +173,7 @@ class Explorer:
         self.values = {c.name: c.values()[c.index(c.value)] for c in self.controls}
         self._view: plots.View | None = None
         self._moving: list[Any] = []
+        self._canvas: FigureCanvasAgg | None = None
         self._background: Any = None
 
     # -------------------------------------------------------------- spec
@@ -225,7 +226,7 @@ class Explorer:
         """The explorer's view, built on first use and then only updated."""
         if self._view is None:
             fig = plots.new_figure(self.view_class.figsize)
-            FigureCanvasAgg(fig)
+            self._canvas = FigureCanvasAgg(fig)
             view = self.view_class(fig, **self.args)
             # Lay out once, then freeze the layout for every frame. The moving
             # artists are "animated": left out of the background, which is drawn
@@ -233,9 +234,9 @@ class Explorer:
             self._moving = _flatten(view.moving)
             for artist in self._moving:
                 artist.set_animated(True)
-            fig.canvas.draw()
+            self._canvas.draw()
             fig.set_layout_engine("none")
-            self._background = fig.canvas.copy_from_bbox(fig.bbox)
+            self._background = self._canvas.copy_from_bbox(fig.bbox)
             self._view = view
         return self._view
 
@@ -243,7 +244,8 @@ class Explorer:
         """Update the view to ``values`` and draw the frame; return its RGBA pixels."""
         view = self.view()
         view.update(**values)
-        canvas = view.fig.canvas
+        canvas = self._canvas
+        assert canvas is not None  # made with the view
         canvas.restore_region(self._background)
         for artist in self._moving:
             (artist.axes or view.fig).draw_artist(artist)
@@ -329,7 +331,7 @@ class Explorer:
 
 def _flatten(moving: Sequence[Any]) -> list[Any]:
     """The moving artists, bar containers expanded, in drawing order (by z-order)."""
-    artists = []
+    artists: list[Any] = []
     for item in moving:
         artists.extend(item.patches if isinstance(item, BarContainer) else [item])
     return sorted(artists, key=lambda a: a.get_zorder())

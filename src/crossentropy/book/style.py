@@ -24,9 +24,13 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
+from matplotlib.rcsetup import cycler
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 __all__ = ["COLORS", "DPI", "OKABE_ITO", "RC", "use"]
 
@@ -58,7 +62,7 @@ COLORS: dict[str, str] = {
 DPI = 100
 
 #: matplotlib settings applied to every figure of the book.
-RC: dict[str, Any] = {
+RC: dict[RcKeyType, Any] = {
     "figure.dpi": DPI,
     "savefig.dpi": DPI,
     "figure.facecolor": "white",
@@ -72,7 +76,7 @@ RC: dict[str, Any] = {
     "grid.color": "#E5E5E5",
     "grid.linewidth": 0.8,
     "axes.axisbelow": True,
-    "axes.prop_cycle": mpl.cycler(
+    "axes.prop_cycle": cycler(
         color=[
             COLORS["p"],
             COLORS["q"],

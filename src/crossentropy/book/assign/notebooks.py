@@ -22,6 +22,7 @@ import copy
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import nbformat
 from nbformat import NotebookNode
@@ -310,7 +311,7 @@ def nbgrader_version(nb: NotebookNode) -> NotebookNode:
     used: set[str] = set()
     cells = []
     for index, (cell, label) in enumerate(_without_solutions(nb)):
-        meta = {
+        meta: dict[str, Any] = {
             "schema_version": 3,
             "solution": False,
             "grade": False,

@@ -12,6 +12,7 @@ still ``image/png``.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -32,7 +33,9 @@ class ExplorerMimeRenderer:
     """myst-nb MIME renderer plugin for :data:`~crossentropy.book.explorers.MIME_TYPE`."""
 
     #: Prefer the explorer to the widget view and the still PNG in every builder.
-    mime_priority_overrides: ClassVar[list[tuple[str, str, int | None]]] = [("*", MIME_TYPE, 1)]
+    mime_priority_overrides: ClassVar[Sequence[tuple[str, str, int | None]]] = (
+        ("*", MIME_TYPE, 1),
+    )
 
     @staticmethod
     def handle_mime(
