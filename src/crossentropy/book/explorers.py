@@ -34,7 +34,7 @@ import io
 import itertools
 import json
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -266,11 +266,6 @@ class Explorer:
     def alt_text(self, values: dict[str, float] | None = None) -> str:
         """The alt text of the frame at ``values`` (default: the current values)."""
         return self.view().alt_text(**(self.values if values is None else values))
-
-    def frames(self) -> Iterator[tuple[dict[str, float], bytes, str]]:
-        """Every frame of :meth:`grid`, as (values, PNG bytes, alt text)."""
-        for values in self.grid():
-            yield values, self.render(values), self.alt_text(values)
 
     # -------------------------------------------------------------- display
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from matplotlib.colors import to_rgb
 
 from crossentropy.book.plots._base import View, moving_point, readout, set_bar_heights
 from crossentropy.book.style import COLORS, OKABE_ITO
@@ -153,9 +154,7 @@ class SoftmaxRegressionSteps(View):
             self.X, self.y, steps=steps, learning_rate=learning_rate
         )
         n_classes = int(self.y.max()) + 1
-        self.colors = np.array(
-            [[int(c[i : i + 2], 16) / 255 for i in (1, 3, 5)] for c in CLASS_COLORS[:n_classes]]
-        )
+        self.colors = np.array([to_rgb(c) for c in CLASS_COLORS[:n_classes]])
         left, right = self.fig.subplots(1, 2, width_ratios=[1, 1.2])
         lo, hi = self.X.min(axis=0) - 0.8, self.X.max(axis=0) + 0.8
         gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], 120), np.linspace(lo[1], hi[1], 120))
