@@ -3,7 +3,7 @@
 Usage (from the repository root, in the environment of requirements-test.txt)::
 
     python benchmarks/run.py            # everything, including a book build from a clean clone
-    python benchmarks/run.py --quick    # the library and the explorers only
+    python benchmarks/run.py --quick    # the library, its import time and the explorers only
     python benchmarks/run.py --quick --no-jupyterlab   # no browser either
 
 Prints a table of medians and ratios, checks each goal, and writes the table
@@ -34,7 +34,7 @@ import scipy.special as sps
 import scipy.stats as stats
 
 import crossentropy as ce
-from crossentropy.explorers import EXPLORERS
+from crossentropy.book.explorers import EXPLORERS, Explorer
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -169,9 +169,29 @@ def bench_loss(report: Report, torch) -> None:
         report.goal(f"{name}: loss peak extra memory / size of logits", peak / x.nbytes, 1.05)
 
 
+def bench_import(report: Report, repeat: int = 15) -> None:
+    print("\nImport time of the core, in a fresh interpreter (python -c 'import crossentropy')")
+    code = "import time; t = time.perf_counter(); import {}; print(time.perf_counter() - t)"
+    for module, name in (("numpy", "import numpy (for comparison)"), ("crossentropy", None)):
+        times = []
+        for _ in range(repeat):
+            out = subprocess.run(
+                [sys.executable, "-c", code.format(module)],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            times.append(1e3 * float(out))
+        label = name or "import crossentropy"
+        best = report.row("import", f"{label}: best of {repeat}", min(times))
+        report.row("import", f"{label}: median of {repeat}", statistics.median(times))
+    report.goal("import crossentropy, best of 15 (ms)", best, 100.0)
+
+
 def bench_explorers(report: Report) -> None:
     print(
-        "\nExplorers: redraw latency in Jupyter (update artists + draw + PNG), median over frames"
+        "\nExplorers: redraw latency in Jupyter (update artists + draw + PNG), median over frames,"
+        " against building the figure afresh"
     )
     for name, factory in sorted(EXPLORERS.items()):
         explorer = factory()
@@ -184,7 +204,14 @@ def bench_explorers(report: Report) -> None:
             explorer.render(values, fast=True)
             times.append(time.perf_counter() - start)
         latency = report.row("explorers", f"{name}: redraw", 1e3 * statistics.median(times))
+        fresh = report.row(
+            "explorers",
+            f"{name}: a fresh figure",
+            median_ms(lambda e=explorer: Explorer.from_spec(e.spec()).render(fast=True), 5, 1),
+        )
         report.goal(f"explorer {name}: redraw latency (ms)", latency, 50.0)
+        # Redrawing the moving artists must be far cheaper than rebuilding the figure.
+        report.goal(f"explorer {name}: redraw / fresh figure", latency / fresh, 0.5)
 
 
 def bench_jupyterlab(report: Report, presses: int = 21) -> None:
@@ -271,6 +298,7 @@ def main() -> int:
         f"Python {platform.python_version()}, NumPy {np.__version__}, {os.cpu_count()} cores"
         + (f", PyTorch {torch.__version__}" if torch else ", no PyTorch")
     )
+    bench_import(report)
     bench_measures(report)
     bench_loss(report, torch)
     bench_explorers(report)

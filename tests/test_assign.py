@@ -12,9 +12,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from crossentropy.assign import main
-from crossentropy.assign.grader import Limits, grade_all
-from crossentropy.assign.notebooks import (
+from crossentropy.book.assign import main
+from crossentropy.book.assign.grader import Limits, grade_all
+from crossentropy.book.assign.notebooks import (
     expected_names,
     hidden_tests,
     nbgrader_version,
@@ -179,7 +179,7 @@ def graded(tmp_path_factory):
     )
     wrong_entropy = "def my_entropy(p):\n    return 0.0"
     cheat = (
-        "import crossentropy as ce\nimport crossentropy.exercises as E\n"
+        "import crossentropy as ce\nimport crossentropy.book.exercises as E\n"
         "E.check = lambda *a, **k: True\nce.exercises.check = E.check"
     )
     submissions = {

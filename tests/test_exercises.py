@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import crossentropy as ce
-from crossentropy.exercises import CHECKS, check
+from crossentropy.book.exercises import CHECKS, Check, check
 
 
 @pytest.mark.parametrize("name", sorted(CHECKS))
@@ -80,16 +80,26 @@ def test_quiet_prints_nothing(capsys):
     assert capsys.readouterr().out == ""
 
 
-def test_the_check_does_not_mutate_or_share_inputs():
-    seen = []
+def test_the_check_gives_the_function_copies_of_its_inputs(monkeypatch):
+    # A reader's function may write into its argument. The check must hand it a copy, so
+    # that neither the check's own inputs nor the reference's view of them change.
+    inputs = [np.array([0.5, 0.5]), np.array([0.2, 0.3, 0.5]), np.array([1.0, 0.0])]
+    originals = [a.copy() for a in inputs]
+    check_of_these = Check(ce.entropy, lambda rng: ((a,) for a in inputs), "f(p)")
+    monkeypatch.setitem(CHECKS, "entropy", check_of_these)
+    received = []
 
     def mutating(p):
-        p[...] = 0  # would corrupt a shared input
-        seen.append(1)
-        return ce.entropy(np.full(len(p), 1 / len(p)))
+        received.append(p)
+        h = ce.entropy(p)
+        p[...] = 0  # corrupts a shared input
+        return h
 
-    check("entropy", mutating, quiet=True)
-    assert check("entropy", ce.entropy, quiet=True)
+    assert check("entropy", mutating, quiet=True) is True
+    assert len(received) == len(inputs)
+    for given, mine, original in zip(received, inputs, originals, strict=True):
+        assert not np.shares_memory(given, mine)
+        np.testing.assert_array_equal(mine, original)
 
 
 def test_unknown_check():

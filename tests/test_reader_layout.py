@@ -9,7 +9,7 @@ import nbformat
 import pytest
 import yaml
 
-from crossentropy.assign.notebooks import front_matter, reader_layout, student_version
+from crossentropy.book.assign.notebooks import front_matter, reader_layout, student_version
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))

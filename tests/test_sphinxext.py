@@ -13,10 +13,14 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
+from docutils import nodes as docutils_nodes
 from PIL import Image
 
-from crossentropy import explorers, sphinxext
-from crossentropy.explorers import EXPLORERS
+from crossentropy.book import explorers
+from crossentropy.book.explorers import EXPLORERS
+from crossentropy.book.sphinxext import assets, frames, render, transforms
+
+ROOT = Path(__file__).resolve().parent.parent
 
 JUPYTER_BOOK = shutil.which("jupyter-book", path=str(Path(sys.executable).parent))
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -27,6 +31,8 @@ only_build_toc_files: true
 execute:
   execute_notebooks: "off"
 sphinx:
+  local_extensions:
+    site_policy: {site_policy}
   extra_extensions: {extensions}
   config:
     nb_ipywidgets_js: {{}}
@@ -58,7 +64,11 @@ def notebook_with(outputs: list[dict]) -> nbformat.NotebookNode:
 
 def make_book(root: Path, extensions: list[str], widget_view: bool = True) -> Path:
     root.mkdir(parents=True, exist_ok=True)
-    (root / "_config.yml").write_text(CONFIG.format(extensions=json.dumps(extensions)))
+    (root / "_config.yml").write_text(
+        CONFIG.format(
+            extensions=json.dumps(extensions), site_policy=json.dumps(str(ROOT / "book" / "_ext"))
+        )
+    )
     (root / "_toc.yml").write_text(TOC)
     (root / "index.md").write_text("# Tiny book\n")
     bundle = EXPLORERS["surprisal"](p=0.5)._repr_mimebundle_()
@@ -82,7 +92,7 @@ def build(root: Path, *extra: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    root = make_book(tmp_path_factory.mktemp("tiny") / "book", ["crossentropy.sphinxext"])
+    root = make_book(tmp_path_factory.mktemp("tiny") / "book", ["crossentropy.book.sphinxext"])
     build(root)
     return root / "_build" / "html"
 
@@ -130,10 +140,10 @@ def test_first_frame_is_the_library_drawing(site):
 
 
 def test_script_only_on_pages_with_an_explorer(site):
-    assert sphinxext.JS_FILE in (site / "explorer_page.html").read_text()
-    assert sphinxext.JS_FILE not in (site / "plain_page.html").read_text()
-    assert (site / "_static" / sphinxext.JS_FILE).is_file()
-    assert (site / "_static" / sphinxext.CSS_FILE).is_file()
+    assert assets.JS_FILE in (site / "explorer_page.html").read_text()
+    assert assets.JS_FILE not in (site / "plain_page.html").read_text()
+    assert (site / "_static" / assets.JS_FILE).is_file()
+    assert (site / "_static" / assets.CSS_FILE).is_file()
 
 
 def test_no_widget_javascript_or_thebe(site):
@@ -151,11 +161,11 @@ def test_without_the_extension_the_still_image_is_used(tmp_path):
 
 
 def test_latex_builder_gets_a_strip_of_frames(tmp_path):
-    root = make_book(tmp_path / "book", ["crossentropy.sphinxext"])
+    root = make_book(tmp_path / "book", ["crossentropy.book.sphinxext"])
     build(root, "--builder", "latex")
     tex = next((root / "_build" / "latex").glob("*.tex")).read_text()
     frames = re.findall(r"includegraphics\[[^]]*\]\{\{(explorer-surprisal-[^}]+)\}", tex)
-    assert len(frames) == sphinxext.STRIP_FRAMES
+    assert len(frames) == transforms.STRIP_FRAMES
     # Side by side: no paragraph break between the frames.
     strip = tex[tex.index(frames[0]) : tex.index(frames[-1])]
     assert "\n\n" not in strip
@@ -179,36 +189,97 @@ def test_frames_are_rendered_once_and_then_reused(tmp_path, monkeypatch):
         "render",
         lambda self, *a, **k: calls.append(1) or original(self, *a, **k),
     )
-    first = sphinxext.build_node(spec, write_file, tmp_path)
+    first = render.build_node(spec, write_file, tmp_path)
     assert len(calls) == 100
-    second = sphinxext.build_node(spec, write_file, tmp_path)
+    second = render.build_node(spec, write_file, tmp_path)
     assert len(calls) == 100  # nothing rendered again
-    assert [i["uri"] for i in first.findall(sphinxext.nodes.image)] == [
-        i["uri"] for i in second.findall(sphinxext.nodes.image)
+    assert [i["uri"] for i in first.findall(docutils_nodes.image)] == [
+        i["uri"] for i in second.findall(docutils_nodes.image)
     ]
 
 
 def test_frame_names_change_with_the_spec():
     a = EXPLORERS["surprisal"](base=2).spec()
     b = EXPLORERS["surprisal"](base=10).spec()
-    assert sphinxext.frame_key(a) != sphinxext.frame_key(b)
-    assert sphinxext.frame_key(a) == sphinxext.frame_key(json.loads(json.dumps(a)))
+    assert frames.frame_key(a) != frames.frame_key(b)
+    assert frames.frame_key(a) == frames.frame_key(json.loads(json.dumps(a)))
 
 
-def test_web_fonts_are_embedded_for_file_urls(tmp_path):
-    # Chromium blocks fonts loaded from file:// pages; stylesheets get them as data: URLs.
-    fonts = tmp_path / "vendor" / "webfonts"
-    fonts.mkdir(parents=True)
-    (fonts / "icons.woff2").write_bytes(b"\x00woff2-bytes")
-    css = tmp_path / "vendor" / "css" / "all.css"
-    css.parent.mkdir()
-    css.write_text(
-        '@font-face{src:url(../webfonts/icons.woff2) format("woff2"),'
-        'url(../webfonts/icons.ttf) format("truetype")}\n'
-        ".a{background:url(https://example.org/x.woff2)}\n"
+def test_the_old_extension_name_loads_the_extension():
+    # `crossentropy.sphinxext` in a configuration keeps working: it loads the new package.
+    import crossentropy.sphinxext
+
+    class App:
+        def __init__(self):
+            self.loaded = []
+
+        def setup_extension(self, name):
+            self.loaded.append(name)
+
+    app = App()
+    metadata = crossentropy.sphinxext.setup(app)
+    assert app.loaded == ["crossentropy.book.sphinxext"]
+    assert metadata["parallel_read_safe"] is True
+    assert crossentropy.sphinxext.ExplorerMimeRenderer is render.ExplorerMimeRenderer
+
+
+def test_the_renderer_follows_the_plugin_protocol_of_myst_nb():
+    # mypy checks the types (src/crossentropy/book/sphinxext/render.py); this checks the shape.
+    import inspect
+
+    from myst_nb.core.render import MimeRenderPlugin
+
+    ours = render.ExplorerMimeRenderer
+    assert isinstance(inspect.getattr_static(ours, "handle_mime"), staticmethod)
+    assert list(inspect.signature(ours.handle_mime).parameters) == list(
+        inspect.signature(MimeRenderPlugin.handle_mime).parameters
     )
-    assert sphinxext.inline_web_fonts(tmp_path) == 1
-    text = css.read_text()
-    assert "url(data:font/woff2;base64,AHdvZmYyLWJ5dGVz)" in text
-    assert "url(https://example.org/x.woff2)" in text  # not ours to touch
-    assert sphinxext.inline_web_fonts(tmp_path) == 0  # idempotent
+    assert ("*", explorers.MIME_TYPE, 1) in ours.mime_priority_overrides
+    assert all(
+        isinstance(builder, str) and isinstance(mime, str) and isinstance(priority, int)
+        for builder, mime, priority in ours.mime_priority_overrides
+    )
+
+
+def test_the_sphinx_side_imports_no_private_module_of_myst_nb():
+    import ast
+
+    package = Path(render.__file__).parent
+    imported = set()
+    for path in [*package.glob("*.py"), package.parent.parent / "sphinxext.py"]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported |= {alias.name for alias in node.names}
+    assert "myst_nb.core.render" in imported  # the protocol, for the type checker
+    private = [m for m in imported if m.startswith("myst_nb") and "._" in m]
+    assert private == []
+
+
+def test_frame_key_covers_every_module_of_the_package(tmp_path, monkeypatch):
+    # Frames are drawn by the plots, the explorers, the style and the core: editing any
+    # module of the package, however deep, must change the key (else stale frames stay).
+    package = Path(frames.__file__).parents[2]
+    copy = tmp_path / "crossentropy"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = frames.source_digest(copy)
+    assert before == frames.source_digest(package)  # by content, wherever it lies
+    for module in ["book/plots/information.py", "book/style.py", "measures.py"]:
+        path = copy / module
+        original = path.read_bytes()
+        path.write_bytes(original + b"\n# an edit\n")
+        assert frames.source_digest(copy) != before, module
+        path.write_bytes(original)
+    assert frames.source_digest(copy) == before
+    (copy / "book" / "plots" / "information.py").rename(copy / "book" / "plots" / "info.py")
+    assert frames.source_digest(copy) != before  # a renamed module too
+    # And the key of a spec is made from that digest.
+    spec = EXPLORERS["surprisal"]().spec()
+    key = frames.frame_key(spec)
+    frames._library_digest.cache_clear()
+    monkeypatch.setattr(frames, "source_digest", lambda root: "another library")
+    try:
+        assert frames.frame_key(spec) != key
+    finally:
+        frames._library_digest.cache_clear()

@@ -7,7 +7,7 @@ Usage::
     python tools/execute_notebooks.py --layout-only   # the reader's layout, no execution
 
 Before it runs a notebook, it puts it in the reader's layout
-(:func:`crossentropy.assign.notebooks.reader_layout`): a first cell of front
+(:func:`crossentropy.book.assign.notebooks.reader_layout`): a first cell of front
 matter with the math macros of ``_config.yml`` (the one place they are
 defined), and solutions and hidden tests collapsed for JupyterLab.
 
@@ -28,7 +28,7 @@ import nbformat
 import yaml
 from nbclient import NotebookClient
 
-from crossentropy.assign.notebooks import reader_layout
+from crossentropy.book.assign.notebooks import reader_layout
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ROOT = Path(__file__).resolve().parent.parent

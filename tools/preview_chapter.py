@@ -4,11 +4,12 @@ Usage::
 
     python tools/preview_chapter.py book/02_entropy.ipynb [--out /tmp/preview-02]
 
-Copies the book's configuration, the chapter and the reference pages into the
-scratch directory, builds them with Jupyter Book, and prints the warnings that
-concern the chapter (links to chapters left out of the preview are expected
-and not shown). The repository's own ``_build`` is not touched, so several
-authors can preview different chapters at once.
+Copies the book's configuration (with its local extension, ``book/_ext``), the
+chapter and the reference pages into the scratch directory, builds them with
+Jupyter Book, and prints the warnings that concern the chapter (links to
+chapters left out of the preview are expected and not shown). The repository's
+own ``_build`` is not touched, so several authors can preview different
+chapters at once.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or Path(tempfile.mkdtemp(prefix=f"preview-{chapter.stem}-"))
     (out / "book").mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "_config.yml", out)
+    shutil.copytree(ROOT / "book" / "_ext", out / "book" / "_ext", dirs_exist_ok=True)
     for page in ["intro.md", *REFERENCE_PAGES]:
         shutil.copy(ROOT / "book" / page, out / "book" / page)
     shutil.copy(chapter, out / "book" / chapter.name)

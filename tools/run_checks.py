@@ -7,16 +7,17 @@ Usage (from the repository root, in the environment of requirements-test.txt)::
 The steps:
 
 1. ``ruff check`` and ``ruff format --check`` on the code and the notebooks;
-2. the library's tests and doctests (``pytest tests src``, the browser tests excluded);
-3. strict nbval: every notebook cell runs and every stored text output matches;
-4. every notebook in a real JupyterLab, driven in headless Chromium: rendered MyST,
+2. ``mypy``: the type checker over ``src/`` (settings in ``pyproject.toml``);
+3. the library's tests and doctests (``pytest tests src``, the browser tests excluded);
+4. strict nbval: every notebook cell runs and every stored text output matches;
+5. every notebook in a real JupyterLab, driven in headless Chromium: rendered MyST,
    collapsed answers, Run All without errors, moving explorers;
-5. the book, built with warnings as errors (``jupyter-book build . -W``);
-6. the checks on the built site: files, links to other hosts, page weight, the
-   browser tests in headless Chromium, and a downloaded chapter run with the site's
-   wheel in a fresh environment.
+6. the book, built with warnings as errors (``jupyter-book build . -W``);
+7. the checks on the built site: files, links to other hosts, page weight, the API
+   page, the browser tests in headless Chromium, and a downloaded chapter run with the
+   site's wheel in a fresh environment.
 
-The browser tests (steps 4 and 6) skip, with a message, when no Chromium is
+The browser tests (steps 5 and 7) skip, with a message, when no Chromium is
 installed, unless ``CE_REQUIRE_BROWSER=1`` (as in CI), which makes that a failure.
 """
 
@@ -34,7 +35,7 @@ BIN = Path(sys.executable).parent
 
 
 def tool(name: str) -> str:
-    """A console script of this environment (ruff, jupyter-book)."""
+    """A console script of this environment (ruff, mypy, jupyter-book)."""
     found = shutil.which(name, path=str(BIN)) or shutil.which(name)
     if found is None:
         sys.exit(f"run_checks: {name!r} is not installed: pip install -r requirements-test.txt")
@@ -47,6 +48,7 @@ def steps() -> list[tuple[str, list[str]]]:
     return [
         ("ruff: lint", [tool("ruff"), "check", "."]),
         ("ruff: format", [tool("ruff"), "format", "--check", "."]),
+        ("mypy: types of src/", [tool("mypy")]),
         (
             "library tests and doctests",
             [

@@ -17,12 +17,20 @@ Losses (PyTorch's semantics, class axis last): :func:`cross_entropy_loss`,
 
 Modules: :mod:`~crossentropy.calibration` (reliability and ECE),
 :mod:`~crossentropy.coding` (Huffman codes), :mod:`~crossentropy.training`
-(gradient descent on cross-entropy), :mod:`~crossentropy.style`,
-:mod:`~crossentropy.plots` and :mod:`~crossentropy.explorers` (the figures),
-:mod:`~crossentropy.exercises` (instant checks of exercise answers).
+(gradient descent on cross-entropy).
+
+All of the above is the *core*: it needs NumPy and nothing else, and
+``import crossentropy`` loads nothing more. The *book layer*,
+:mod:`crossentropy.book`, holds what the book adds on top: ``ce.style``,
+``ce.plots`` and ``ce.explorers`` (the figures), ``ce.exercises`` (instant
+checks of exercise answers), the Sphinx extension and the course-assignment
+tools. Its modules are attributes of this package that are imported on first
+use (PEP 562), and need the ``book`` extra: ``pip install "crossentropy[book]"``.
 """
 
-from crossentropy import calibration, coding, exercises, explorers, plots, style, training
+from types import ModuleType as _ModuleType
+
+from crossentropy import calibration, coding, training
 from crossentropy.logits import log_sigmoid, log_softmax, logsumexp, sigmoid, softmax
 from crossentropy.losses import (
     binary_cross_entropy,
@@ -41,6 +49,7 @@ from crossentropy.measures import (
     surprisal,
 )
 
+#: The version of the package (``pyproject.toml`` reads it from here).
 __version__ = "0.1.0"
 
 __all__ = [
@@ -54,18 +63,46 @@ __all__ = [
     "cross_entropy_loss",
     "cross_entropy_loss_grad",
     "entropy",
-    "exercises",
-    "explorers",
     "focal_loss",
     "kl_divergence",
     "log_sigmoid",
     "log_softmax",
     "logsumexp",
     "perplexity",
-    "plots",
     "sigmoid",
     "softmax",
-    "style",
     "surprisal",
     "training",
 ]
+
+#: The book layer's modules, available as ``ce.<name>`` and imported on first use.
+_BOOK_LAYER = {
+    "exercises": "crossentropy.book.exercises",
+    "explorers": "crossentropy.book.explorers",
+    "plots": "crossentropy.book.plots",
+    "style": "crossentropy.book.style",
+}
+
+
+def __getattr__(name: str) -> _ModuleType:
+    """Import a module of the book layer on first use (``ce.explorers``, ``ce.style``, ...)."""
+    if name not in _BOOK_LAYER:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    try:
+        module = importlib.import_module(_BOOK_LAYER[name])
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").partition(".")[0] == __name__:
+            raise
+        raise ModuleNotFoundError(
+            f"ce.{name} is part of the book layer and needs {exc.name!r}: "
+            'pip install "crossentropy[book]"',
+            name=exc.name,
+        ) from exc
+    globals()[name] = module
+    return module
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_BOOK_LAYER})

@@ -1,7 +1,7 @@
-"""``python -m crossentropy.assign``: see :mod:`crossentropy.assign`."""
+"""``python -m crossentropy.assign``: the ``ce-assign`` command of the book layer."""
 
 import sys
 
-from crossentropy.assign import main
+from crossentropy.book.assign.cli import main
 
 sys.exit(main())

@@ -7,22 +7,22 @@ never rebuilds the figure. Axis limits are fixed when drawing, so that the
 picture does not jump while a reader drags a slider, and so that updating to
 some values draws exactly what drawing at those values draws.
 
-Views are what :mod:`crossentropy.explorers` animates; a chapter can also use
+Views are what :mod:`crossentropy.book.explorers` animates; a chapter can also use
 one for a still figure:
 
->>> from crossentropy.plots import SurprisalCurve, new_figure
+>>> from crossentropy.book.plots import SurprisalCurve, new_figure
 >>> view = SurprisalCurve(new_figure(SurprisalCurve.figsize), base=2)
 >>> view.update(p=0.25)
 >>> view.fig  # doctest: +ELLIPSIS
 <Figure size 640x360 with 1 Axes>
 
-Modules: :mod:`~crossentropy.plots.information` (surprisal, entropy,
-cross-entropy), :mod:`~crossentropy.plots.classification` (losses of
-classifiers) and :mod:`~crossentropy.plots.learning` (training and
-calibration). Every figure uses the palette of :mod:`crossentropy.style`.
+Modules: :mod:`~crossentropy.book.plots.information` (surprisal, entropy,
+cross-entropy), :mod:`~crossentropy.book.plots.classification` (losses of
+classifiers) and :mod:`~crossentropy.book.plots.learning` (training and
+calibration). Every figure uses the palette of :mod:`crossentropy.book.style`.
 """
 
-from crossentropy.plots._base import (
+from crossentropy.book.plots._base import (
     View,
     guide_line,
     log_label,
@@ -32,20 +32,20 @@ from crossentropy.plots._base import (
     set_bar_heights,
     unit_name,
 )
-from crossentropy.plots.classification import (
+from crossentropy.book.plots.classification import (
     BinaryLossCurves,
     FocalLossCurves,
     LabelSmoothingMargin,
     SoftmaxLogit,
 )
-from crossentropy.plots.information import (
+from crossentropy.book.plots.information import (
     BinaryCrossEntropyCurve,
     BinaryEntropyCurve,
     CrossEntropyBars,
     EntropyTemperature,
     SurprisalCurve,
 )
-from crossentropy.plots.learning import (
+from crossentropy.book.plots.learning import (
     DistributionFitSteps,
     SoftmaxRegressionSteps,
     TemperatureCalibration,

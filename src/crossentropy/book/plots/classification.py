@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from crossentropy.book.plots._base import View, moving_point, readout, set_bar_heights
+from crossentropy.book.style import COLORS
 from crossentropy.logits import softmax
 from crossentropy.losses import (
     binary_cross_entropy,
@@ -15,8 +17,6 @@ from crossentropy.losses import (
     focal_loss,
 )
 from crossentropy.measures import entropy
-from crossentropy.plots._base import View, moving_point, readout, set_bar_heights
-from crossentropy.style import COLORS
 
 __all__ = ["BinaryLossCurves", "FocalLossCurves", "LabelSmoothingMargin", "SoftmaxLogit"]
 
@@ -37,7 +37,7 @@ class SoftmaxLogit(View):
 
     Examples
     --------
-    >>> from crossentropy.plots import SoftmaxLogit, new_figure
+    >>> from crossentropy.book.plots import SoftmaxLogit, new_figure
     >>> view = SoftmaxLogit(new_figure(SoftmaxLogit.figsize))
     >>> view.update(z=2.0)  # logits (2, 2, 0, -1): q_cat = e^2 / (2 e^2 + 1 + 1/e)
     >>> view.readout.get_text().splitlines()[0]
@@ -125,7 +125,7 @@ class BinaryLossCurves(View):
 
     Examples
     --------
-    >>> from crossentropy.plots import BinaryLossCurves, new_figure
+    >>> from crossentropy.book.plots import BinaryLossCurves, new_figure
     >>> view = BinaryLossCurves(new_figure(BinaryLossCurves.figsize))
     >>> view.update(q=0.5)
     >>> view.left_readout.get_text().splitlines()[0]
@@ -235,7 +235,7 @@ class FocalLossCurves(View):
 
     Examples
     --------
-    >>> from crossentropy.plots import FocalLossCurves, new_figure
+    >>> from crossentropy.book.plots import FocalLossCurves, new_figure
     >>> view = FocalLossCurves(new_figure(FocalLossCurves.figsize))
     >>> view.update(gamma=0.0)
     >>> view.readout.get_text().splitlines()[0]
@@ -312,7 +312,7 @@ class LabelSmoothingMargin(View):
 
     Examples
     --------
-    >>> from crossentropy.plots import LabelSmoothingMargin, new_figure
+    >>> from crossentropy.book.plots import LabelSmoothingMargin, new_figure
     >>> view = LabelSmoothingMargin(new_figure(LabelSmoothingMargin.figsize))
     >>> view.update(eps=0.1)
     >>> view.readout.get_text().splitlines()[0]

@@ -8,7 +8,7 @@ figure. Axis limits are fixed at construction, so that the picture does not
 jump while a reader drags a slider, and so that updating to some values draws
 exactly what building at those values draws.
 
-Views are what :mod:`crossentropy.explorers` animates; chapters can also use
+Views are what :mod:`crossentropy.book.explorers` animates; chapters can also use
 them directly for a still figure::
 
     fig = new_figure(SurprisalCurve.figsize)
@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from crossentropy.style import COLORS, RC
+from crossentropy.book.style import COLORS, RC
 
 __all__ = [
     "View",
@@ -115,22 +115,29 @@ class View:
         with mpl.rc_context(RC):
             self.draw(**args)
 
-    def draw(self, **args: Any) -> None:
+    # Each view names its own parameters; with ``*args: Any, **kwargs: Any`` here, a
+    # type checker accepts any signature for them in a subclass.
+    def draw(self, *args: Any, **kwargs: Any) -> None:
         """Create the axes, the fixed artists and the artists that move (in :attr:`moving`)."""
         raise NotImplementedError
 
-    def update(self, **params: Any) -> None:
-        """Move the figure's artists to the parameter values ``params``."""
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        """Move the figure's artists to new parameter values (keyword arguments)."""
         raise NotImplementedError
 
-    def alt_text(self, **params: Any) -> str:
-        """A sentence describing the figure at ``params``, for screen readers."""
+    def alt_text(self, *args: Any, **kwargs: Any) -> str:
+        """A sentence describing the figure at some parameter values, for screen readers."""
         raise NotImplementedError
 
 
 def readout(ax: Axes, x: float = 0.97, y: float = 0.95, ha: str = "right", **kwargs: Any) -> Text:
     """An empty text in axes coordinates, for values that change with the controls."""
-    style = {"fontsize": 11, "color": COLORS["text"], "linespacing": 1.45, "va": "top"}
+    style: dict[str, Any] = {
+        "fontsize": 11,
+        "color": COLORS["text"],
+        "linespacing": 1.45,
+        "va": "top",
+    }
     return ax.text(x, y, "", transform=ax.transAxes, ha=ha, **(style | kwargs))
 
 

@@ -6,15 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from crossentropy.logits import softmax
-from crossentropy.measures import (
-    binary_entropy,
-    cross_entropy,
-    entropy,
-    kl_divergence,
-    surprisal,
-)
-from crossentropy.plots._base import (
+from crossentropy.book.plots._base import (
     View,
     guide_line,
     log_label,
@@ -23,7 +15,15 @@ from crossentropy.plots._base import (
     set_bar_heights,
     unit_name,
 )
-from crossentropy.style import COLORS
+from crossentropy.book.style import COLORS
+from crossentropy.logits import softmax
+from crossentropy.measures import (
+    binary_entropy,
+    cross_entropy,
+    entropy,
+    kl_divergence,
+    surprisal,
+)
 
 __all__ = [
     "BinaryCrossEntropyCurve",
@@ -46,7 +46,7 @@ class SurprisalCurve(View):
 
     Examples
     --------
-    >>> from crossentropy.plots import SurprisalCurve, new_figure
+    >>> from crossentropy.book.plots import SurprisalCurve, new_figure
     >>> view = SurprisalCurve(new_figure(SurprisalCurve.figsize), base=2)
     >>> view.update(p=0.25)
     >>> view.readout.get_text().splitlines()[1]
@@ -103,7 +103,7 @@ class BinaryEntropyCurve(View):
 
     Examples
     --------
-    >>> from crossentropy.plots import BinaryEntropyCurve, new_figure
+    >>> from crossentropy.book.plots import BinaryEntropyCurve, new_figure
     >>> view = BinaryEntropyCurve(new_figure(BinaryEntropyCurve.figsize))
     >>> view.update(p=0.5)
     >>> view.readout.get_text().splitlines()[1]
@@ -176,7 +176,7 @@ class EntropyTemperature(View):
 
     Examples
     --------
-    >>> from crossentropy.plots import EntropyTemperature, new_figure
+    >>> from crossentropy.book.plots import EntropyTemperature, new_figure
     >>> view = EntropyTemperature(new_figure(EntropyTemperature.figsize))
     >>> view.update(T=1.0)
     >>> view.readout.get_text().splitlines()[0]
@@ -269,7 +269,7 @@ class CrossEntropyBars(View):
 
     Examples
     --------
-    >>> from crossentropy.plots import CrossEntropyBars, new_figure
+    >>> from crossentropy.book.plots import CrossEntropyBars, new_figure
     >>> view = CrossEntropyBars(new_figure(CrossEntropyBars.figsize))
     >>> view.update(t=0.0)
     >>> view.readout.get_text().splitlines()[-1]
@@ -389,7 +389,7 @@ class BinaryCrossEntropyCurve(View):
 
     Examples
     --------
-    >>> from crossentropy.plots import BinaryCrossEntropyCurve, new_figure
+    >>> from crossentropy.book.plots import BinaryCrossEntropyCurve, new_figure
     >>> view = BinaryCrossEntropyCurve(new_figure(BinaryCrossEntropyCurve.figsize))
     >>> view.update(p=0.5, q=0.5)
     >>> view.readout.get_text().splitlines()[-1]

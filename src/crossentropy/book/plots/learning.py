@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from matplotlib.colors import to_rgb
 
+from crossentropy.book.plots._base import View, moving_point, readout, set_bar_heights
+from crossentropy.book.style import COLORS, OKABE_ITO
 from crossentropy.calibration import (
     calibration_bins,
     expected_calibration_error,
@@ -14,8 +17,6 @@ from crossentropy.calibration import (
 from crossentropy.logits import softmax
 from crossentropy.losses import cross_entropy_loss
 from crossentropy.measures import entropy, kl_divergence
-from crossentropy.plots._base import View, moving_point, readout, set_bar_heights
-from crossentropy.style import COLORS, OKABE_ITO
 from crossentropy.training import (
     fit_distribution,
     make_blobs,
@@ -48,7 +49,7 @@ class DistributionFitSteps(View):
 
     Examples
     --------
-    >>> from crossentropy.plots import DistributionFitSteps, new_figure
+    >>> from crossentropy.book.plots import DistributionFitSteps, new_figure
     >>> view = DistributionFitSteps(new_figure(DistributionFitSteps.figsize))
     >>> view.update(step=0)
     >>> view.readout.get_text().splitlines()[0]
@@ -135,7 +136,7 @@ class SoftmaxRegressionSteps(View):
 
     Examples
     --------
-    >>> from crossentropy.plots import SoftmaxRegressionSteps, new_figure
+    >>> from crossentropy.book.plots import SoftmaxRegressionSteps, new_figure
     >>> view = SoftmaxRegressionSteps(new_figure(SoftmaxRegressionSteps.figsize))
     >>> view.update(step=0)
     >>> view.readout.get_text().splitlines()[0]
@@ -153,9 +154,7 @@ class SoftmaxRegressionSteps(View):
             self.X, self.y, steps=steps, learning_rate=learning_rate
         )
         n_classes = int(self.y.max()) + 1
-        self.colors = np.array(
-            [[int(c[i : i + 2], 16) / 255 for i in (1, 3, 5)] for c in CLASS_COLORS[:n_classes]]
-        )
+        self.colors = np.array([to_rgb(c) for c in CLASS_COLORS[:n_classes]])
         left, right = self.fig.subplots(1, 2, width_ratios=[1, 1.2])
         lo, hi = self.X.min(axis=0) - 0.8, self.X.max(axis=0) + 0.8
         gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], 120), np.linspace(lo[1], hi[1], 120))
@@ -242,7 +241,7 @@ class TemperatureCalibration(View):
 
     Examples
     --------
-    >>> from crossentropy.plots import TemperatureCalibration, new_figure
+    >>> from crossentropy.book.plots import TemperatureCalibration, new_figure
     >>> view = TemperatureCalibration(new_figure(TemperatureCalibration.figsize))
     >>> view.update(T=1.0)
     >>> view.readout.get_text().splitlines()[0]
