@@ -41,9 +41,15 @@ class Visit:
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: is_local(r.url) or self.remote.append(r.url))
+        # A local request that fails is an error, except a load the page itself cancelled
+        # (an explorer's frame replaced before it arrived: net::ERR_ABORTED).
         self.page.on(
             "requestfailed",
-            lambda r: is_local(r.url) and self.errors.append(f"failed: {r.url} {r.failure}"),
+            lambda r: (
+                is_local(r.url)
+                and "ERR_ABORTED" not in str(r.failure)
+                and self.errors.append(f"failed: {r.url} {r.failure}")
+            ),
         )
         self.page.goto(url, wait_until="load")
         self.page.wait_for_load_state("networkidle")
