@@ -24,7 +24,7 @@ def test_the_book_loads_it_as_a_local_extension():
     import yaml
 
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
-    assert config["sphinx"]["local_extensions"] == {"site_policy": "book/_ext"}
+    assert config["sphinx"]["local_extensions"]["site_policy"] == "book/_ext"
 
 
 def test_web_fonts_are_embedded_for_file_urls(tmp_path, site_policy):
