@@ -432,7 +432,8 @@ def binary_entropy(p: ArrayLike, base: float | None = None) -> np.ndarray:
     Returns
     -------
     numpy.ndarray or numpy scalar
-        :math:`H(p, 1 - p)` for every entry of ``p``; maximal (``log 2``, one
+        :math:`H_b(p) = -p \log p - (1 - p) \log (1 - p)`, the entropy of the distribution
+        :math:`(p, 1 - p)`, for every entry of ``p``; maximal (``log 2``, one
         bit) at ``p = 1/2`` and 0 at ``p = 0`` and ``p = 1``.
 
     Raises

@@ -109,7 +109,9 @@ CHECKS: dict[str, Check] = {
     "entropy": Check(_measures.entropy, _distributions, "f(p): the entropy of one distribution"),
     "cross_entropy": Check(_measures.cross_entropy, _pairs, "f(p, q): H(p, q)"),
     "kl_divergence": Check(_measures.kl_divergence, _pairs, "f(p, q): KL(p || q)"),
-    "binary_entropy": Check(_measures.binary_entropy, _probabilities, "f(p): H(p, 1 - p)"),
+    "binary_entropy": Check(
+        _measures.binary_entropy, _probabilities, "f(p): H_b(p), the entropy of (p, 1 - p)"
+    ),
     "perplexity": Check(_measures.perplexity, _distributions, "f(p): exp(H(p))"),
     "softmax": Check(_logits.softmax, _logit_vectors, "f(x): softmax of a vector of logits"),
     "log_softmax": Check(_logits.log_softmax, _logit_vectors, "f(x): log-softmax of a vector"),
