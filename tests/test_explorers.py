@@ -183,3 +183,20 @@ def test_every_artist_that_changes_is_declared_moving(explorer):
             a for a in view.fig.findobj() if id(a) not in moving and _state(a) != states.get(id(a))
         ]
         assert changed == [], f"{explorer.name}: undeclared moving artists {changed}"
+
+
+@pytest.mark.parametrize("name", ["surprisal", "softmax_regression"])
+def test_live_frames_are_lossless_pngs(name):
+    from crossentropy.book.explorers import _png
+
+    explorer = EXPLORERS[name]()
+    rgba = explorer._draw(explorer.values)
+    data = _png(rgba, fast=True)
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    decoded = Image.open(io.BytesIO(data))
+    assert decoded.mode == "RGB"
+    np.testing.assert_array_equal(np.asarray(decoded), rgba[..., :3])
+    noise = np.random.default_rng(0).integers(0, 256, size=(7, 5, 4), dtype=np.uint8)
+    np.testing.assert_array_equal(
+        np.asarray(Image.open(io.BytesIO(_png(noise, fast=True)))), noise[..., :3]
+    )

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import ast
 import importlib.metadata as metadata
+import importlib.util
 import re
-import shutil
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -114,32 +113,11 @@ def test_one_version_string():
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> zipfile.ZipFile:
-    """A wheel built from a copy of the sources (the repository stays clean)."""
-    source = tmp_path_factory.mktemp("source")
-    for name in ("pyproject.toml", "README.md", "LICENSE"):
-        shutil.copy(ROOT / name, source)
-    shutil.copytree(
-        PACKAGE, source / "src" / "crossentropy", ignore=shutil.ignore_patterns("__pycache__")
-    )
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            str(source),
-            "--no-deps",
-            "--no-build-isolation",
-            "--no-index",
-            "-q",
-            "-w",
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return zipfile.ZipFile(next(out.glob("crossentropy-*.whl")))
+    """The wheel the book build ships, built as the build does it (the repository stays clean)."""
+    spec = importlib.util.spec_from_file_location("run_locally", ROOT / "book/_ext/run_locally.py")
+    run_locally = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run_locally)
+    return zipfile.ZipFile(run_locally.build_wheel(ROOT, tmp_path_factory.mktemp("wheel")))
 
 
 def test_the_wheel_ships_the_type_marker_and_the_explorer_assets(wheel):
@@ -148,6 +126,9 @@ def test_the_wheel_ships_the_type_marker_and_the_explorer_assets(wheel):
     assert "crossentropy/book/sphinxext/static/crossentropy-explorer.js" in names
     assert "crossentropy/book/sphinxext/static/crossentropy-explorer.css" in names
     assert "crossentropy/book/plots/information.py" in names
+    # Jupyter Server's setting for the live explorers (no Nagle stalls on the websocket).
+    config = "etc/jupyter/jupyter_server_config.d/crossentropy-book.json"
+    assert any(n.endswith(".data/data/" + config) for n in names), names
 
 
 def test_the_wheel_declares_the_version_entry_points_and_numpy_alone(wheel):

@@ -35,7 +35,7 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 #: What the wheel is built from, relative to the repository root.
-SOURCES = ("pyproject.toml", "README.md", "LICENSE", "src")
+SOURCES = ("pyproject.toml", "README.md", "LICENSE", "src", "jupyter-config")
 
 
 def build_wheel(root: Path, out: Path) -> Path:

@@ -115,6 +115,8 @@ class JupyterLab:
             JUPYTERLAB_SETTINGS_DIR=str(settings),
             JUPYTERLAB_WORKSPACES_DIR=str(self.tmp / "workspaces"),
             JUPYTER_RUNTIME_DIR=str(self.tmp / "runtime"),
+            # The server extension the wheel enables (an editable install does not).
+            JUPYTER_CONFIG_PATH=str(ROOT / "jupyter-config"),
             PATH=os.pathsep.join([str(BIN), os.environ.get("PATH", "")]),
         )
         command = [
@@ -257,13 +259,13 @@ class Notebook:
             self.page.wait_for_function(
                 """() => {
                     const busy = [...document.querySelectorAll('.jp-InputArea-prompt')]
-                        .some(p => p.innerText.includes('*'));
+                        .some(p => p.textContent.includes('*'));
                     const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
                     const idle = indicator && indicator.dataset.status === 'idle';
                     const prompts = [...document.querySelectorAll(
                         '.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')];
                     return !busy && idle && prompts.length > 0
-                        && prompts.every(p => /\\[\\d+\\]/.test(p.innerText));
+                        && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
                 }""",
                 timeout=timeout * 1000,
                 polling=250,

@@ -61,6 +61,12 @@ def opened(browser, lab):
         nb.close()
 
 
+def test_the_server_runs_kernel_websockets_without_nagle(lab):
+    """The extension the wheel enables is loaded (see crossentropy.book.jupyter_server)."""
+    log = lab.log_path.read_text(errors="replace")
+    assert "crossentropy: kernel websockets send without Nagle's delay" in log, lab.log()
+
+
 def test_the_raw_markup_check_can_fail(opened, lab):
     """A notebook with constructs jupyterlab-myst cannot render is caught."""
     probe = nbformat.v4.new_notebook()

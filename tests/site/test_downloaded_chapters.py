@@ -77,6 +77,9 @@ def test_the_reader_env_uses_the_wheel_not_the_repository(reader_env, tmp_path):
     ).stdout.strip()
     assert Path(where).is_relative_to(reader_env), where
     assert not Path(where).is_relative_to(ROOT), where
+    # The wheel enables its Jupyter Server extension (kernel websockets without Nagle).
+    config = reader_env / "etc/jupyter/jupyter_server_config.d/crossentropy-book.json"
+    assert "crossentropy.book.jupyter_server" in config.read_text()
 
 
 @pytest.mark.parametrize("page", CHAPTER_PAGES)

@@ -34,6 +34,8 @@ import io
 import itertools
 import json
 import math
+import struct
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -333,17 +335,42 @@ def _flatten(moving: Sequence[Any]) -> list[Any]:
 
 
 def _png(rgba: np.ndarray, *, fast: bool = False) -> bytes:
-    """Encode an RGBA frame as a small PNG: 8-bit palette, no timestamps."""
-    image = Image.fromarray(rgba[..., :3])
-    buffer = io.BytesIO()
+    """Encode an RGBA frame as PNG: quantised and optimised, or ``fast`` for live redraws."""
     if fast:
-        image.save(buffer, format="png", compress_level=1)
-    else:
-        image = image.quantize(
-            colors=128, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
-        )
-        image.save(buffer, format="png", optimize=True)
+        return _png_unfiltered(rgba[..., :3])
+    image = Image.fromarray(rgba[..., :3]).quantize(
+        colors=128, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", optimize=True)
     return buffer.getvalue()
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _png_unfiltered(rgb: np.ndarray) -> bytes:
+    """An RGB image as a PNG with no row filters, deflated at level 1.
+
+    For the live explorers, where encoding is on the path from a slider to the new
+    image: a third of the time of Pillow's encoder at its fastest level (about 2 ms
+    instead of 6.5 for an 880 x 380 frame, which Pillow filters row by row adaptively),
+    for a file of about the same size. Any PNG reader decodes it.
+    """
+    height, width, _ = rgb.shape
+    rows = np.empty((height, 1 + 3 * width), dtype=np.uint8)
+    rows[:, 0] = 0  # filter type 0 ("None") for every row
+    rows[:, 1:] = rgb.reshape(height, 3 * width)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return b"".join(
+        [
+            b"\x89PNG\r\n\x1a\n",
+            _png_chunk(b"IHDR", header),
+            _png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)),
+            _png_chunk(b"IEND", b""),
+        ]
+    )
 
 
 def register(factory: Callable[..., Explorer]) -> Callable[..., Explorer]:
