@@ -305,6 +305,96 @@ def test_cli_errors(tmp_path, capsys):
     assert main(["grade", "--source", empty, empty, "--out", str(tmp_path / "o")]) == 2
 
 
+# ------------------------------------------------------------------ the instructor's files
+
+
+def one_line_error(capsys, *words):
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("ce-assign: ") and "\n" not in err, err
+    assert "Traceback" not in err
+    for word in words:
+        assert word in err, err
+    return err
+
+
+@pytest.fixture
+def course(tmp_path):
+    """A source notebook in its own folder, and a submission folder beside it."""
+    (tmp_path / "book").mkdir()
+    (tmp_path / "subs").mkdir()
+    source = tmp_path / "book" / "source.ipynb"
+    write(source_notebook(), source)
+    student = tmp_path / "subs" / "alice.ipynb"
+    write(submission(), student)
+    return tmp_path, source, student
+
+
+def _commands(source: Path, student: Path, out: Path) -> dict[str, list[str]]:
+    return {
+        "student": ["student", str(source), "--out", str(out)],
+        "nbgrader": ["nbgrader", str(source), "--out", str(out)],
+        "grade": ["grade", "--source", str(source), str(student), "--out", str(out)],
+    }
+
+
+@pytest.mark.parametrize("command", ["student", "nbgrader", "grade"])
+@pytest.mark.parametrize("where", ["source folder", "above the source", "symlink to it"])
+def test_out_may_not_hold_the_source(course, capsys, command, where):
+    root, source, student = course
+    before = source.read_bytes()
+    out = {"source folder": source.parent, "above the source": root}.get(where)
+    if out is None:
+        out = root / "link"
+        out.symlink_to(source.parent)
+    assert main(_commands(source, student, out)[command]) == 2
+    one_line_error(capsys, "--out", "choose a folder of its own")
+    assert source.read_bytes() == before
+    assert sorted(p.name for p in source.parent.iterdir()) == ["source.ipynb"]
+
+
+def test_grade_out_may_not_hold_a_submission(course, capsys):
+    _, source, student = course
+    before = student.read_bytes()
+    assert main(_commands(source, student, student.parent)["grade"]) == 2
+    one_line_error(capsys, str(student))
+    assert student.read_bytes() == before and not (student.parent / "grades.csv").exists()
+
+
+@pytest.mark.parametrize("command", ["student", "nbgrader", "grade"])
+@pytest.mark.parametrize("below", [False, True])
+def test_out_may_not_be_a_file(course, capsys, command, below):
+    root, source, student = course
+    existing = root / "notes.txt"
+    existing.write_text("the instructor's notes")
+    out = existing / "handout" if below else existing
+    assert main(_commands(source, student, out)[command]) == 2
+    one_line_error(capsys, "is not a folder")
+    assert existing.read_text() == "the instructor's notes"
+
+
+@pytest.mark.parametrize("command", ["student", "nbgrader"])
+def test_a_source_without_solution_cells_is_refused(course, capsys, command):
+    root, _, student = course
+    nb = source_notebook()
+    for cell in nb.cells:
+        cell.metadata.pop("tags", None)
+    source = write(nb, root / "book" / "plain.ipynb")
+    assert main(_commands(Path(source), student, root / "out")[command]) == 2
+    one_line_error(capsys, "no solution cells")
+    assert not (root / "out").exists()
+
+
+def test_grade_refuses_a_source_without_solution_cells(course, capsys):
+    root, _, student = course
+    nb = source_notebook()
+    for cell in nb.cells:
+        if "solution" in cell.metadata.get("tags", []):
+            cell.metadata["tags"] = []
+    source = write(nb, root / "book" / "plain.ipynb")
+    assert main(_commands(Path(source), student, root / "out")["grade"]) == 2
+    one_line_error(capsys, "no solution cells")
+
+
 def test_module_entry_point(tmp_path):
     source = write(source_notebook(), tmp_path / "source.ipynb")
     result = subprocess.run(
