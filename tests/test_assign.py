@@ -201,6 +201,9 @@ def graded(tmp_path_factory):
             answers=(ANSWER_A, "def double(x):\n    while True:\n        pass", ANSWER_C)
         ),
         "writes_output": submission(hostile_write),
+        "answer_never_ends": submission(
+            answers=("while True:\n    pass\nanswer_a = 42", ANSWER_B, ANSWER_C)
+        ),
     }
     paths = [write(nb, folder / f"{name}.ipynb") for name, nb in submissions.items()]
     broken = folder / "broken.ipynb"
@@ -239,11 +242,11 @@ FULL = {"ex-a": (2.0, "passed"), "ex-b": (3.0, "passed"), "ex-c": (3.0, "passed"
 
 def test_grades_csv_has_every_submission_and_exercise(graded):
     table, out = graded
-    assert len(table) == 14
+    assert len(table) == 15
     assert all(set(rows) == {"ex-a", "ex-b", "ex-c"} for rows in table.values())
     header = (out / "grades.csv").read_text().splitlines()[0]
     assert header == "submission,exercise,points,max_points,status"
-    assert len(list((out / "feedback").glob("*.md"))) == 14
+    assert len(list((out / "feedback").glob("*.md"))) == 15
 
 
 def test_the_reference_solution_gets_full_points(graded):
@@ -274,6 +277,14 @@ def test_replacing_the_check_functions_gains_nothing(graded):
 
 def test_a_function_that_never_returns_times_out(graded):
     assert graded[0]["slow_function"] == FULL | {"ex-b": (0.0, "timeout")}
+
+
+def test_an_answer_cell_that_never_ends_times_out(graded):
+    assert graded[0]["answer_never_ends"] == FULL | {"ex-a": (0.0, "timeout")}
+    feedback = next((graded[1] / "feedback").glob("*-answer_never_ends.md")).read_text()
+    line = next(x for x in feedback.splitlines() if x.startswith("- ex-a:"))
+    assert "(timeout)" in line and "ran past the 4 s limit" in line, line
+    assert "NameError" not in feedback
 
 
 def test_writing_to_the_output_folder_changes_no_grade(graded):

@@ -170,6 +170,11 @@ except BaseException as _ce_e:
 """
 
 
+#: The reasons given for an answer cell that failed before any test ran.
+TIMED_OUT = "your answer cell ran past the {seconds:g} s limit"
+UNANSWERED = "NotImplementedError: the answer is not written yet"
+
+
 def _student_cells(nb: Any) -> list[tuple[str, str | None]]:
     """The submission's code cells (hidden tests left out), with the exercise of answer cells."""
     cells = []
@@ -202,11 +207,11 @@ def grade_submission(path: str, tests: list[GradingCell], limits: Limits) -> lis
 
     results: list[tuple[str, str, str]] = []  # (exercise, status, detail) per test
     skipped: set[int] = set()
-    unanswered: set[str] = set()
+    answers: dict[str, tuple[str, str]] = {}  # exercise -> (status, detail) of a bad answer cell
     with tempfile.TemporaryDirectory(prefix="ce-grade-") as workdir:
         session: _Session | None = None
         try:
-            session = _prepare(cells, skipped, limits, workdir, left, unanswered)
+            session = _prepare(cells, skipped, limits, workdir, left, answers)
             for test in tests:
                 if session is None or left() <= 0:
                     results.append(
@@ -220,12 +225,12 @@ def grade_submission(path: str, tests: list[GradingCell], limits: Limits) -> lis
                     )
                     continue
                 status, detail, healthy = _run_test(session, test, limits, left)
-                if status != "passed" and test.exercise in unanswered:
-                    status, detail = "error", "NotImplementedError: the answer is not written yet"
+                if status != "passed" and test.exercise in answers:
+                    status, detail = answers[test.exercise]
                 results.append((test.exercise, status, detail))
                 if not healthy:
                     session.close()
-                    session = _prepare(cells, skipped, limits, workdir, left, unanswered)
+                    session = _prepare(cells, skipped, limits, workdir, left, answers)
         finally:
             if session is not None:
                 session.close()
@@ -238,12 +243,14 @@ def _prepare(
     limits: Limits,
     workdir: str,
     left: Any,
-    unanswered: set[str],
+    answers: dict[str, tuple[str, str]],
 ) -> _Session | None:
     """A kernel that has run the submission's cells (without the ones that killed it).
 
     The exercises whose answer cell raised ``NotImplementedError`` (a stub left
-    as it was) are added to ``unanswered``.
+    as it was) or ran past the cell limit are recorded in ``answers``, with
+    the status and reason their failed tests are given instead of the
+    ``NameError`` that follows.
     """
     for _ in range(limits.restarts + 1):
         if left() <= 0:
@@ -257,10 +264,12 @@ def _prepare(
                 if left() <= 0:
                     return session
                 status, reply = session.execute(source, min(limits.cell_seconds, max(left(), 1)))
+                if status == "timeout" and exercise:
+                    answers[exercise] = ("timeout", TIMED_OUT.format(seconds=limits.cell_seconds))
                 if status == "timeout" and not session.interrupt():
                     raise _KernelDied
                 if exercise and reply.get("ename") == "NotImplementedError":
-                    unanswered.add(exercise)
+                    answers.setdefault(exercise, ("error", UNANSWERED))
             return session
         except _KernelDied:
             skipped.add(current)
