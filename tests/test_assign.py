@@ -165,6 +165,23 @@ def write(nb, path: Path) -> str:
     return str(path)
 
 
+# A hook that puts a hidden test's source into an exception message (ex-a's test),
+# an answer that fails with its own message (ex-b), and one with a made-up class (ex-c).
+LEAK_HOOK = (
+    "import builtins\n_real_compile = builtins.compile\n"
+    "def _leak(source, filename, *args, **kwargs):\n"
+    "    if filename == '<hidden test>' and 'answer_a' in source:\n"
+    "        raise RuntimeError('STUDENT-SAYS ' + source)\n"
+    "    return _real_compile(source, filename, *args, **kwargs)\n"
+    "builtins.compile = _leak"
+)
+LEAK_ASSERTION = "def double(x):\n    raise AssertionError('STUDENT-MESSAGE')"
+LEAK_CLASS = (
+    "class StudentChosenName(Exception):\n    pass\n\n\n"
+    "def my_entropy(p):\n    raise StudentChosenName('STUDENT-TEXT')"
+)
+
+
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     """Grade a class of crafted submissions once, two at a time, through the CLI."""
@@ -201,6 +218,10 @@ def graded(tmp_path_factory):
             answers=(ANSWER_A, "def double(x):\n    while True:\n        pass", ANSWER_C)
         ),
         "writes_output": submission(hostile_write),
+        "leaks": submission(
+            LEAK_HOOK,
+            answers=(ANSWER_A, LEAK_ASSERTION, LEAK_CLASS),
+        ),
         "answer_never_ends": submission(
             answers=("while True:\n    pass\nanswer_a = 42", ANSWER_B, ANSWER_C)
         ),
@@ -209,6 +230,9 @@ def graded(tmp_path_factory):
     broken = folder / "broken.ipynb"
     broken.write_text("{ this is not json")
     paths.append(str(broken))
+    for name, target in (("to_passwd", "/etc/passwd"), ("to_source", source)):
+        (folder / f"{name}.ipynb").symlink_to(target)
+        paths.append(str(folder / f"{name}.ipynb"))
     code = main(
         [
             "grade",
@@ -242,11 +266,11 @@ FULL = {"ex-a": (2.0, "passed"), "ex-b": (3.0, "passed"), "ex-c": (3.0, "passed"
 
 def test_grades_csv_has_every_submission_and_exercise(graded):
     table, out = graded
-    assert len(table) == 15
+    assert len(table) == 18
     assert all(set(rows) == {"ex-a", "ex-b", "ex-c"} for rows in table.values())
     header = (out / "grades.csv").read_text().splitlines()[0]
     assert header == "submission,exercise,points,max_points,status"
-    assert len(list((out / "feedback").glob("*.md"))) == 15
+    assert len(list((out / "feedback").glob("*.md"))) == 18
 
 
 def test_the_reference_solution_gets_full_points(graded):
@@ -277,6 +301,42 @@ def test_replacing_the_check_functions_gains_nothing(graded):
 
 def test_a_function_that_never_returns_times_out(graded):
     assert graded[0]["slow_function"] == FULL | {"ex-b": (0.0, "timeout")}
+
+
+def test_feedback_shows_no_text_from_the_submission_or_the_hidden_tests(graded):
+    assert graded[0]["leaks"] == {
+        "ex-a": (0.0, "error"),
+        "ex-b": (0.0, "failed"),
+        "ex-c": (0.0, "error"),
+    }
+    feedback = next((graded[1] / "feedback").glob("*-leaks.md")).read_text()
+    for secret in ("STUDENT", "answer_a ==", "double(3)", "StudentChosenName", "ce.exercises"):
+        assert secret not in feedback, feedback
+    assert "RuntimeError" in feedback and "did not hold" in feedback
+
+
+def test_a_symlinked_submission_is_crashed_and_never_read(graded):
+    table, out = graded
+    assert table["to_passwd"] == {ex: (0.0, "crashed") for ex in FULL}
+    assert table["to_source"] == {ex: (0.0, "crashed") for ex in FULL}
+    first_lines = [x for x in Path("/etc/passwd").read_text().splitlines()[:3] if x]
+    everything = (out / "grades.csv").read_text() + "".join(
+        p.read_text() for p in (out / "feedback").glob("*.md")
+    )
+    assert first_lines and not any(x in everything for x in first_lines)
+    feedback = next((out / "feedback").glob("*-to_source.md")).read_text()
+    assert "symbolic link" in feedback
+
+
+def test_a_submission_over_the_size_limit_is_crashed(tmp_path):
+    from crossentropy.book.assign.grader import grade_submission
+
+    path = write(submission(), tmp_path / "big.ipynb")
+    limits = Limits(cell_seconds=4, submission_seconds=30, file_bytes=1000)
+    rows = grade_submission(path, hidden_tests(source_notebook()), limits)
+    assert {(r.status, r.detail) for r in rows} == {
+        ("crashed", "the submission is larger than the limit of 1000 bytes")
+    }
 
 
 def test_an_answer_cell_that_never_ends_times_out(graded):

@@ -52,9 +52,7 @@ def _feedback(rows: list[Row]) -> str:
     for row in rows:
         line = f"- {row.exercise}: {row.points:g} / {row.max_points:g} ({row.status})"
         if row.status == "failed":
-            line += ": a check of your answer did not hold" + (
-                f" ({row.detail})" if row.detail else ""
-            )
+            line += ": a check of your answer did not hold"
         elif row.status != "passed" and row.detail:
             line += f": {row.detail}"
         lines.append(line)
