@@ -165,6 +165,23 @@ def write(nb, path: Path) -> str:
     return str(path)
 
 
+# A hook that puts a hidden test's source into an exception message (ex-a's test),
+# an answer that fails with its own message (ex-b), and one with a made-up class (ex-c).
+LEAK_HOOK = (
+    "import builtins\n_real_compile = builtins.compile\n"
+    "def _leak(source, filename, *args, **kwargs):\n"
+    "    if filename == '<hidden test>' and 'answer_a' in source:\n"
+    "        raise RuntimeError('STUDENT-SAYS ' + source)\n"
+    "    return _real_compile(source, filename, *args, **kwargs)\n"
+    "builtins.compile = _leak"
+)
+LEAK_ASSERTION = "def double(x):\n    raise AssertionError('STUDENT-MESSAGE')"
+LEAK_CLASS = (
+    "class StudentChosenName(Exception):\n    pass\n\n\n"
+    "def my_entropy(p):\n    raise StudentChosenName('STUDENT-TEXT')"
+)
+
+
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     """Grade a class of crafted submissions once, two at a time, through the CLI."""
@@ -201,11 +218,21 @@ def graded(tmp_path_factory):
             answers=(ANSWER_A, "def double(x):\n    while True:\n        pass", ANSWER_C)
         ),
         "writes_output": submission(hostile_write),
+        "leaks": submission(
+            LEAK_HOOK,
+            answers=(ANSWER_A, LEAK_ASSERTION, LEAK_CLASS),
+        ),
+        "answer_never_ends": submission(
+            answers=("while True:\n    pass\nanswer_a = 42", ANSWER_B, ANSWER_C)
+        ),
     }
     paths = [write(nb, folder / f"{name}.ipynb") for name, nb in submissions.items()]
     broken = folder / "broken.ipynb"
     broken.write_text("{ this is not json")
     paths.append(str(broken))
+    for name, target in (("to_passwd", "/etc/passwd"), ("to_source", source)):
+        (folder / f"{name}.ipynb").symlink_to(target)
+        paths.append(str(folder / f"{name}.ipynb"))
     code = main(
         [
             "grade",
@@ -239,11 +266,11 @@ FULL = {"ex-a": (2.0, "passed"), "ex-b": (3.0, "passed"), "ex-c": (3.0, "passed"
 
 def test_grades_csv_has_every_submission_and_exercise(graded):
     table, out = graded
-    assert len(table) == 14
+    assert len(table) == 18
     assert all(set(rows) == {"ex-a", "ex-b", "ex-c"} for rows in table.values())
     header = (out / "grades.csv").read_text().splitlines()[0]
     assert header == "submission,exercise,points,max_points,status"
-    assert len(list((out / "feedback").glob("*.md"))) == 14
+    assert len(list((out / "feedback").glob("*.md"))) == 18
 
 
 def test_the_reference_solution_gets_full_points(graded):
@@ -276,6 +303,50 @@ def test_a_function_that_never_returns_times_out(graded):
     assert graded[0]["slow_function"] == FULL | {"ex-b": (0.0, "timeout")}
 
 
+def test_feedback_shows_no_text_from_the_submission_or_the_hidden_tests(graded):
+    assert graded[0]["leaks"] == {
+        "ex-a": (0.0, "error"),
+        "ex-b": (0.0, "failed"),
+        "ex-c": (0.0, "error"),
+    }
+    feedback = next((graded[1] / "feedback").glob("*-leaks.md")).read_text()
+    for secret in ("STUDENT", "answer_a ==", "double(3)", "StudentChosenName", "ce.exercises"):
+        assert secret not in feedback, feedback
+    assert "RuntimeError" in feedback and "did not hold" in feedback
+
+
+def test_a_symlinked_submission_is_crashed_and_never_read(graded):
+    table, out = graded
+    assert table["to_passwd"] == {ex: (0.0, "crashed") for ex in FULL}
+    assert table["to_source"] == {ex: (0.0, "crashed") for ex in FULL}
+    first_lines = [x for x in Path("/etc/passwd").read_text().splitlines()[:3] if x]
+    everything = (out / "grades.csv").read_text() + "".join(
+        p.read_text() for p in (out / "feedback").glob("*.md")
+    )
+    assert first_lines and not any(x in everything for x in first_lines)
+    feedback = next((out / "feedback").glob("*-to_source.md")).read_text()
+    assert "symbolic link" in feedback
+
+
+def test_a_submission_over_the_size_limit_is_crashed(tmp_path):
+    from crossentropy.book.assign.grader import grade_submission
+
+    path = write(submission(), tmp_path / "big.ipynb")
+    limits = Limits(cell_seconds=4, submission_seconds=30, file_bytes=1000)
+    rows = grade_submission(path, hidden_tests(source_notebook()), limits)
+    assert {(r.status, r.detail) for r in rows} == {
+        ("crashed", "the submission is larger than the limit of 1000 bytes")
+    }
+
+
+def test_an_answer_cell_that_never_ends_times_out(graded):
+    assert graded[0]["answer_never_ends"] == FULL | {"ex-a": (0.0, "timeout")}
+    feedback = next((graded[1] / "feedback").glob("*-answer_never_ends.md")).read_text()
+    line = next(x for x in feedback.splitlines() if x.startswith("- ex-a:"))
+    assert "(timeout)" in line and "ran past the 4 s limit" in line, line
+    assert "NameError" not in feedback
+
+
 def test_writing_to_the_output_folder_changes_no_grade(graded):
     assert graded[0]["writes_output"] == FULL
     assert "1000" not in (graded[1] / "grades.csv").read_text()
@@ -303,6 +374,96 @@ def test_cli_errors(tmp_path, capsys):
     assert "not a readable notebook" in capsys.readouterr().err
     empty = write(nbformat.v4.new_notebook(), tmp_path / "empty.ipynb")
     assert main(["grade", "--source", empty, empty, "--out", str(tmp_path / "o")]) == 2
+
+
+# ------------------------------------------------------------------ the instructor's files
+
+
+def one_line_error(capsys, *words):
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("ce-assign: ") and "\n" not in err, err
+    assert "Traceback" not in err
+    for word in words:
+        assert word in err, err
+    return err
+
+
+@pytest.fixture
+def course(tmp_path):
+    """A source notebook in its own folder, and a submission folder beside it."""
+    (tmp_path / "book").mkdir()
+    (tmp_path / "subs").mkdir()
+    source = tmp_path / "book" / "source.ipynb"
+    write(source_notebook(), source)
+    student = tmp_path / "subs" / "alice.ipynb"
+    write(submission(), student)
+    return tmp_path, source, student
+
+
+def _commands(source: Path, student: Path, out: Path) -> dict[str, list[str]]:
+    return {
+        "student": ["student", str(source), "--out", str(out)],
+        "nbgrader": ["nbgrader", str(source), "--out", str(out)],
+        "grade": ["grade", "--source", str(source), str(student), "--out", str(out)],
+    }
+
+
+@pytest.mark.parametrize("command", ["student", "nbgrader", "grade"])
+@pytest.mark.parametrize("where", ["source folder", "above the source", "symlink to it"])
+def test_out_may_not_hold_the_source(course, capsys, command, where):
+    root, source, student = course
+    before = source.read_bytes()
+    out = {"source folder": source.parent, "above the source": root}.get(where)
+    if out is None:
+        out = root / "link"
+        out.symlink_to(source.parent)
+    assert main(_commands(source, student, out)[command]) == 2
+    one_line_error(capsys, "--out", "choose a folder of its own")
+    assert source.read_bytes() == before
+    assert sorted(p.name for p in source.parent.iterdir()) == ["source.ipynb"]
+
+
+def test_grade_out_may_not_hold_a_submission(course, capsys):
+    _, source, student = course
+    before = student.read_bytes()
+    assert main(_commands(source, student, student.parent)["grade"]) == 2
+    one_line_error(capsys, str(student))
+    assert student.read_bytes() == before and not (student.parent / "grades.csv").exists()
+
+
+@pytest.mark.parametrize("command", ["student", "nbgrader", "grade"])
+@pytest.mark.parametrize("below", [False, True])
+def test_out_may_not_be_a_file(course, capsys, command, below):
+    root, source, student = course
+    existing = root / "notes.txt"
+    existing.write_text("the instructor's notes")
+    out = existing / "handout" if below else existing
+    assert main(_commands(source, student, out)[command]) == 2
+    one_line_error(capsys, "is not a folder")
+    assert existing.read_text() == "the instructor's notes"
+
+
+@pytest.mark.parametrize("command", ["student", "nbgrader"])
+def test_a_source_without_solution_cells_is_refused(course, capsys, command):
+    root, _, student = course
+    nb = source_notebook()
+    for cell in nb.cells:
+        cell.metadata.pop("tags", None)
+    source = write(nb, root / "book" / "plain.ipynb")
+    assert main(_commands(Path(source), student, root / "out")[command]) == 2
+    one_line_error(capsys, "no solution cells")
+    assert not (root / "out").exists()
+
+
+def test_grade_refuses_a_source_without_solution_cells(course, capsys):
+    root, _, student = course
+    nb = source_notebook()
+    for cell in nb.cells:
+        if "solution" in cell.metadata.get("tags", []):
+            cell.metadata["tags"] = []
+    source = write(nb, root / "book" / "plain.ipynb")
+    assert main(_commands(Path(source), student, root / "out")["grade"]) == 2
+    one_line_error(capsys, "no solution cells")
 
 
 def test_module_entry_point(tmp_path):

@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 
 from crossentropy.book.assign.grader import Limits, Row, grade_all, progress_bar
+from crossentropy.book.assign.guards import check_has_solutions, check_out
 from crossentropy.book.assign.notebooks import (
     hidden_tests,
     nbgrader_version,
@@ -25,9 +26,13 @@ __all__ = ["main"]
 
 
 def _write_notebooks(sources: list[Path], out: Path, transform) -> None:
+    check_out(out, sources)
+    notebooks = [read(str(source)) for source in sources]
+    for source, nb in zip(sources, notebooks, strict=True):
+        check_has_solutions(nb, source)
     out.mkdir(parents=True, exist_ok=True)
-    for source in sources:
-        nb = transform(read(str(source)))
+    for source, original in zip(sources, notebooks, strict=True):
+        nb = transform(original)
         nbformat.validate(nb)
         target = out / source.name
         nbformat.write(nb, target)
@@ -47,9 +52,7 @@ def _feedback(rows: list[Row]) -> str:
     for row in rows:
         line = f"- {row.exercise}: {row.points:g} / {row.max_points:g} ({row.status})"
         if row.status == "failed":
-            line += ": a check of your answer did not hold" + (
-                f" ({row.detail})" if row.detail else ""
-            )
+            line += ": a check of your answer did not hold"
         elif row.status != "passed" and row.detail:
             line += f": {row.detail}"
         lines.append(line)
@@ -57,10 +60,16 @@ def _feedback(rows: list[Row]) -> str:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    tests = hidden_tests(read(str(args.source)))
+    check_out(args.out, [args.source, *args.submissions])
+    source = read(str(args.source))
+    tests = hidden_tests(source)
     if not tests:
-        print(f"{args.source} has no hidden tests (cells tagged hidden-test)", file=sys.stderr)
+        print(
+            f"ce-assign: {args.source} has no hidden tests (cells tagged hidden-test)",
+            file=sys.stderr,
+        )
         return 2
+    check_has_solutions(source, args.source)
     limits = Limits(
         cell_seconds=args.cell_timeout,
         submission_seconds=args.submission_timeout,
@@ -125,6 +134,6 @@ def main(argv: list[str] | None = None) -> int:
             _write_notebooks(args.sources, args.out, nbgrader_version)
             return 0
         return _grade(args)
-    except ValueError as exc:
+    except (ValueError, OSError) as exc:
         print(f"ce-assign: {exc}", file=sys.stderr)
         return 2

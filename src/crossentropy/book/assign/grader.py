@@ -18,6 +18,7 @@ The code graded here has been read by nobody, so the grader assumes the worst:
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import multiprocessing as mp
 import os
@@ -29,7 +30,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from crossentropy.book.assign.notebooks import GradingCell, read, tags
+from crossentropy.book.assign.intake import SubmissionRefused, read_submission
+from crossentropy.book.assign.notebooks import GradingCell, tags
 
 __all__ = ["Limits", "Row", "grade_all", "grade_submission"]
 
@@ -48,6 +50,8 @@ class Limits:
     memory_bytes: int = 4 * 2**30
     #: Times a dead kernel is restarted before the submission counts as crashed.
     restarts: int = 3
+    #: Bytes a submission file may have.
+    file_bytes: int = 20 * 2**20
 
 
 @dataclass
@@ -163,11 +167,16 @@ import numpy as np
 try:
     exec(compile({source!r}, "<hidden test>", "exec"), globals())
     {result} = ("passed", "")
-except AssertionError as _ce_e:
-    {result} = ("failed", str(_ce_e)[:300])
+except AssertionError:
+    {result} = ("failed", "")
 except BaseException as _ce_e:
-    {result} = ("error", (type(_ce_e).__name__ + (": " + str(_ce_e) if str(_ce_e) else ""))[:300])
+    {result} = ("error", type(_ce_e).__name__[:60])
 """
+
+
+#: The reasons given for an answer cell that failed before any test ran.
+TIMED_OUT = "your answer cell ran past the {seconds:g} s limit"
+UNANSWERED = "NotImplementedError: the answer is not written yet"
 
 
 def _student_cells(nb: Any) -> list[tuple[str, str | None]]:
@@ -192,21 +201,24 @@ def grade_submission(path: str, tests: list[GradingCell], limits: Limits) -> lis
     started = time.monotonic()
     exercises = _exercises(tests)
     try:
-        nb = read(path)
+        nb = read_submission(path, limits.file_bytes)
         cells = _student_cells(nb)
-    except ValueError as exc:
+    except SubmissionRefused as exc:
         return [Row(path, ex, 0.0, total, "crashed", str(exc)) for ex, total in exercises.items()]
+    except Exception:  # a notebook of the wrong shape (cells that are not dicts, ...)
+        reason = "the submission is not a readable notebook"
+        return [Row(path, ex, 0.0, total, "crashed", reason) for ex, total in exercises.items()]
 
     def left() -> float:
         return limits.submission_seconds - (time.monotonic() - started)
 
     results: list[tuple[str, str, str]] = []  # (exercise, status, detail) per test
     skipped: set[int] = set()
-    unanswered: set[str] = set()
+    answers: dict[str, tuple[str, str]] = {}  # exercise -> (status, detail) of a bad answer cell
     with tempfile.TemporaryDirectory(prefix="ce-grade-") as workdir:
         session: _Session | None = None
         try:
-            session = _prepare(cells, skipped, limits, workdir, left, unanswered)
+            session = _prepare(cells, skipped, limits, workdir, left, answers)
             for test in tests:
                 if session is None or left() <= 0:
                     results.append(
@@ -220,12 +232,12 @@ def grade_submission(path: str, tests: list[GradingCell], limits: Limits) -> lis
                     )
                     continue
                 status, detail, healthy = _run_test(session, test, limits, left)
-                if status != "passed" and test.exercise in unanswered:
-                    status, detail = "error", "NotImplementedError: the answer is not written yet"
+                if status != "passed" and test.exercise in answers:
+                    status, detail = answers[test.exercise]
                 results.append((test.exercise, status, detail))
                 if not healthy:
                     session.close()
-                    session = _prepare(cells, skipped, limits, workdir, left, unanswered)
+                    session = _prepare(cells, skipped, limits, workdir, left, answers)
         finally:
             if session is not None:
                 session.close()
@@ -238,12 +250,14 @@ def _prepare(
     limits: Limits,
     workdir: str,
     left: Any,
-    unanswered: set[str],
+    answers: dict[str, tuple[str, str]],
 ) -> _Session | None:
     """A kernel that has run the submission's cells (without the ones that killed it).
 
     The exercises whose answer cell raised ``NotImplementedError`` (a stub left
-    as it was) are added to ``unanswered``.
+    as it was) or ran past the cell limit are recorded in ``answers``, with
+    the status and reason their failed tests are given instead of the
+    ``NameError`` that follows.
     """
     for _ in range(limits.restarts + 1):
         if left() <= 0:
@@ -257,10 +271,12 @@ def _prepare(
                 if left() <= 0:
                     return session
                 status, reply = session.execute(source, min(limits.cell_seconds, max(left(), 1)))
+                if status == "timeout" and exercise:
+                    answers[exercise] = ("timeout", TIMED_OUT.format(seconds=limits.cell_seconds))
                 if status == "timeout" and not session.interrupt():
                     raise _KernelDied
                 if exercise and reply.get("ename") == "NotImplementedError":
-                    unanswered.add(exercise)
+                    answers.setdefault(exercise, ("error", UNANSWERED))
             return session
         except _KernelDied:
             skipped.add(current)
@@ -293,7 +309,29 @@ def _run_test(
         return "error", "the test's result could not be read", True
     if outcome not in ("passed", "failed", "error"):
         return "error", "the test's result could not be read", True
-    return outcome, detail, True
+    return outcome, _reason(outcome, detail), True
+
+
+#: The exception names a feedback file may show: Python's own, never a class a submission made.
+_BUILTIN_EXCEPTIONS = frozenset(
+    name
+    for name, value in vars(builtins).items()
+    if isinstance(value, type) and issubclass(value, BaseException)
+)
+
+
+def _reason(outcome: str, detail: Any) -> str:
+    """A fixed reason for a test's outcome: nothing the kernel sent is shown as it came.
+
+    The kernel runs the submission's code, which can put anything (a hidden
+    test's source, text of its own) into an exception's message or name; only
+    the name of one of Python's built-in exceptions gets through.
+    """
+    if outcome != "error":
+        return ""
+    if isinstance(detail, str) and detail in _BUILTIN_EXCEPTIONS:
+        return detail
+    return "an exception of a class the submission defined"
 
 
 def _exercises(tests: list[GradingCell]) -> dict[str, float]:
@@ -320,7 +358,7 @@ def _worker(path: str, tests: list[GradingCell], limits: Limits, connection: Any
         rows = grade_submission(path, tests, limits)
         connection.send(("ok", rows))
     except BaseException as exc:  # report, never hang the parent
-        connection.send(("crashed", f"{type(exc).__name__}: {exc}"))
+        connection.send(("crashed", f"the grader failed on this submission ({type(exc).__name__})"))
     finally:
         connection.close()
 
