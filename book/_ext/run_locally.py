@@ -115,8 +115,10 @@ def _box(app: Sphinx, docname: str, wheel: Path) -> nodes.Element:
     command = install_command(wheel.name, extras, notebook)
     box += nodes.literal_block(command, command, language="bash")
     box += nodes.paragraph(
-        text="JupyterLab then shows the chapter as here, with its explorers live once you run "
-        "it (Run > Run All Cells) and each exercise's answer collapsed until you click it."
+        text="JupyterLab then shows the chapter as here, with each exercise's answer collapsed "
+        "until you click it. Its explorers go live once the chapter runs; to keep the answers "
+        "collapsed, select the Exercises heading and use Run > Run All Above Selected Cell "
+        "(JupyterLab expands every cell it runs)."
     )
     return box
 
