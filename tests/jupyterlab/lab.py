@@ -236,11 +236,16 @@ class Notebook:
         self.page.goto(lab.notebook_url(path, workspace), wait_until="load")
         try:
             self.page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=timeout * 1000)
-            # Every Markdown cell rendered (MyST renders asynchronously).
+            # Every Markdown cell rendered: marked rendered and, unless it opens collapsed,
+            # holding jupyterlab-myst's output (MyST renders asynchronously, and on a busy
+            # machine the last cells of a long chapter take seconds).
             self.page.wait_for_function(
-                "() => [...document.querySelectorAll('.jp-Notebook .jp-MarkdownCell')]"
-                ".every(c => c.classList.contains('jp-mod-rendered'))",
+                """() => [...document.querySelectorAll('.jp-Notebook .jp-MarkdownCell')]
+                    .every(c => c.classList.contains('jp-mod-rendered')
+                        && (c.querySelector('.jp-InputPlaceholder') !== null
+                            || c.querySelector('.myst') !== null))""",
                 timeout=timeout * 1000,
+                polling=250,
             )
         except Exception as exc:
             self.close()
