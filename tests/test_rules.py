@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import crossentropy as ce
-from crossentropy import calibration, coding, logits, losses, measures, training
+from crossentropy import calibration, coding, joint, logits, losses, measures, training
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
@@ -431,6 +431,10 @@ VALID_CALLS = {
     measures.cross_entropy: {"p": P2, "q": P2, "base": 2, "axis": -1},
     measures.kl_divergence: {"p": P2, "q": P2, "base": 2, "axis": -1},
     measures.binary_entropy: {"p": [0.5], "base": 2},
+    measures.js_divergence: {"p": P2, "q": P2, "base": 2, "axis": -1},
+    joint.joint_entropy: {"pxy": [[0.25, 0.25], [0.25, 0.25]], "base": 2},
+    joint.conditional_entropy: {"pxy": [[0.25, 0.25], [0.25, 0.25]], "base": 2},
+    joint.mutual_information: {"pxy": [[0.25, 0.25], [0.25, 0.25]], "base": 2},
     measures.perplexity: {"p": P2, "q": P2, "axis": -1},
     logits.logsumexp: {"x": [0.0, 1.0], "axis": -1, "keepdims": False},
     logits.softmax: {"x": [0.0, 1.0], "axis": -1},
@@ -501,7 +505,7 @@ VALID_CALLS[losses.binary_cross_entropy_with_logits_grad] = VALID_CALLS[
     losses.binary_cross_entropy_with_logits
 ]
 
-CORE = [measures, logits, losses, training, calibration, coding]
+CORE = [measures, joint, logits, losses, training, calibration, coding]
 
 
 def _public_functions():

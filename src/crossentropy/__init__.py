@@ -5,7 +5,11 @@ Every chapter imports it as ``import crossentropy as ce``.
 
 Information measures (probabilities in, nats out; ``base=2`` for bits):
 :func:`surprisal`, :func:`entropy`, :func:`cross_entropy`,
-:func:`kl_divergence`, :func:`binary_entropy`, :func:`perplexity`.
+:func:`kl_divergence`, :func:`js_divergence`, :func:`binary_entropy`,
+:func:`perplexity`.
+
+Two variables, from their joint table: :func:`joint_entropy`,
+:func:`conditional_entropy`, :func:`mutual_information`.
 
 Logits (stable for any finite input): :func:`logsumexp`, :func:`softmax`,
 :func:`log_softmax`, :func:`sigmoid`, :func:`log_sigmoid`.
@@ -31,6 +35,7 @@ use (PEP 562), and need the ``book`` extra: ``pip install "crossentropy[book]"``
 from types import ModuleType as _ModuleType
 
 from crossentropy import calibration, coding, training
+from crossentropy.joint import conditional_entropy, joint_entropy, mutual_information
 from crossentropy.logits import log_sigmoid, log_softmax, logsumexp, sigmoid, softmax
 from crossentropy.losses import (
     binary_cross_entropy,
@@ -44,6 +49,7 @@ from crossentropy.measures import (
     binary_entropy,
     cross_entropy,
     entropy,
+    js_divergence,
     kl_divergence,
     perplexity,
     surprisal,
@@ -59,15 +65,19 @@ __all__ = [
     "binary_entropy",
     "calibration",
     "coding",
+    "conditional_entropy",
     "cross_entropy",
     "cross_entropy_loss",
     "cross_entropy_loss_grad",
     "entropy",
     "focal_loss",
+    "joint_entropy",
+    "js_divergence",
     "kl_divergence",
     "log_sigmoid",
     "log_softmax",
     "logsumexp",
+    "mutual_information",
     "perplexity",
     "sigmoid",
     "softmax",
