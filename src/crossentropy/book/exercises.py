@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from crossentropy import joint as _joint
 from crossentropy import logits as _logits
 from crossentropy import losses as _losses
 from crossentropy import measures as _measures
@@ -103,6 +104,16 @@ def _binary_logits(rng: np.random.Generator) -> Iterator[tuple[Any, ...]]:
     yield (rng.normal(scale=4, size=15), rng.integers(0, 2, size=15).astype(float))
 
 
+def _joint_tables(rng: np.random.Generator) -> Iterator[tuple[Any, ...]]:
+    yield (np.array([[0.25, 0.25], [0.25, 0.25]]),)  # independent fair coins
+    yield (np.array([[0.5, 0.0], [0.0, 0.5]]),)  # Y = X: zeros in the table
+    yield (np.array([[0.5, 0.0], [0.25, 0.25]]),)
+    yield (np.array([[1.0, 0.0, 0.0]]),)  # X and Y both certain
+    yield (np.outer([0.2, 0.3, 0.5], [0.6, 0.4]),)  # independent, not uniform
+    for shape in ((2, 3), (4, 4), (6, 2)):
+        yield (rng.dirichlet(np.ones(shape[0] * shape[1])).reshape(shape),)
+
+
 #: The exercises that can be checked, by the name of the library function.
 CHECKS: dict[str, Check] = {
     "surprisal": Check(_measures.surprisal, _probabilities, "f(p): -log p elementwise"),
@@ -113,6 +124,16 @@ CHECKS: dict[str, Check] = {
         _measures.binary_entropy, _probabilities, "f(p): H_b(p), the entropy of (p, 1 - p)"
     ),
     "perplexity": Check(_measures.perplexity, _distributions, "f(p): exp(H(p))"),
+    "js_divergence": Check(_measures.js_divergence, _pairs, "f(p, q): JS(p, q), not its root"),
+    "joint_entropy": Check(
+        _joint.joint_entropy, _joint_tables, "f(pxy): the entropy of a joint table"
+    ),
+    "conditional_entropy": Check(
+        _joint.conditional_entropy, _joint_tables, "f(pxy): H(Y | X), X along axis 0"
+    ),
+    "mutual_information": Check(
+        _joint.mutual_information, _joint_tables, "f(pxy): I(X; Y) of a 2-D joint table"
+    ),
     "softmax": Check(_logits.softmax, _logit_vectors, "f(x): softmax of a vector of logits"),
     "log_softmax": Check(_logits.log_softmax, _logit_vectors, "f(x): log-softmax of a vector"),
     "logsumexp": Check(_logits.logsumexp, _logit_vectors, "f(x): log(sum(exp(x)))"),
