@@ -113,6 +113,39 @@ def bench_measures(report: Report) -> None:
         report.goal(f"{name} / np.log over one array", value / log_alloc, 4.0)
 
 
+def bench_two_variables(report: Report) -> None:
+    print("\nTwo variables: a 1000 x 1000 joint table, and JS on 1e6-element distributions")
+    from scipy.spatial.distance import jensenshannon
+    from sklearn.metrics import mutual_info_score
+
+    rng = np.random.default_rng(0)
+    counts = rng.integers(0, 50, size=(1000, 1000))
+    pxy = counts / counts.sum()
+    sklearn_mi = report.row(
+        "two vars",
+        "sklearn mutual_info_score(contingency=counts)",
+        median_ms(lambda: mutual_info_score(None, None, contingency=counts), 5, 1),
+    )
+    mi = report.row(
+        "two vars",
+        "ce.mutual_information(pxy)",
+        median_ms(lambda: ce.mutual_information(pxy), 5, 1),
+    )
+    report.row(
+        "two vars", "ce.conditional_entropy(pxy)", median_ms(lambda: ce.conditional_entropy(pxy))
+    )
+    p = rng.random(1_000_000)
+    p /= p.sum()
+    q = rng.random(1_000_000)
+    q /= q.sum()
+    scipy_js = report.row(
+        "two vars", "scipy jensenshannon(p, q) ** 2", median_ms(lambda: jensenshannon(p, q) ** 2)
+    )
+    js = report.row("two vars", "ce.js_divergence(p, q)", median_ms(lambda: ce.js_divergence(p, q)))
+    report.goal("mutual_information / sklearn mutual_info_score", mi / sklearn_mi, 1.0)
+    report.goal("js_divergence / scipy jensenshannon squared", js / scipy_js, 1.0)
+
+
 def bench_loss(report: Report, torch) -> None:
     print("\nCross-entropy loss, (100000, 100) logits, class-index targets")
     rng = np.random.default_rng(1)
@@ -300,6 +333,7 @@ def main() -> int:
     )
     bench_import(report)
     bench_measures(report)
+    bench_two_variables(report)
     bench_loss(report, torch)
     bench_explorers(report)
     if not args.no_jupyterlab:
