@@ -13,6 +13,7 @@ from pathlib import Path
 
 import nbformat
 
+from crossentropy.book.assign import sandbox
 from crossentropy.book.assign.grader import Limits, Row, grade_all, progress_bar
 from crossentropy.book.assign.guards import check_has_solutions, check_out
 from crossentropy.book.assign.notebooks import (
@@ -52,7 +53,7 @@ def _feedback(rows: list[Row]) -> str:
     for row in rows:
         line = f"- {row.exercise}: {row.points:g} / {row.max_points:g} ({row.status})"
         if row.status == "failed":
-            line += ": a check of your answer did not hold"
+            line += f": {row.detail or 'a check of your answer did not hold'}"
         elif row.status != "passed" and row.detail:
             line += f": {row.detail}"
         lines.append(line)
@@ -75,8 +76,26 @@ def _grade(args: argparse.Namespace) -> int:
         submission_seconds=args.submission_timeout,
         memory_bytes=int(args.memory_limit * 2**30),
     )
+    if not args.unisolated and sandbox.bwrap() is None:
+        print(
+            "ce-assign: bubblewrap is not installed (apt-get install bubblewrap), so the "
+            "submissions cannot be isolated; pass --unisolated to grade without isolation",
+            file=sys.stderr,
+        )
+        return 2
+    if args.unisolated:
+        print(
+            "ce-assign: grading UNISOLATED: submissions can read and write what you can",
+            file=sys.stderr,
+        )
     rows = grade_all(
-        [str(s) for s in args.submissions], tests, limits, jobs=args.jobs, progress=progress_bar
+        [str(s) for s in args.submissions],
+        tests,
+        limits,
+        jobs=args.jobs,
+        progress=progress_bar,
+        hidden=[str(args.source), str(args.out)],
+        isolated=not args.unisolated,
     )
     # Written only now, by this process, after every submission's kernel has stopped.
     args.out.mkdir(parents=True, exist_ok=True)
@@ -96,6 +115,8 @@ def _grade(args: argparse.Namespace) -> int:
         name = f"{index + 1:03d}-{Path(submission).stem}.md"
         (feedback / name).write_text(_feedback(mine), encoding="utf-8")
     print(f"wrote {args.out / 'grades.csv'} and {len(by_submission)} feedback files in {feedback}")
+    if args.unisolated:
+        print("note: these grades come from an UNISOLATED run (no sandbox)")
     return 0
 
 
@@ -118,7 +139,12 @@ def main(argv: list[str] | None = None) -> int:
         "--submission-timeout", type=float, default=600.0, help="seconds per submission"
     )
     grade.add_argument(
-        "--memory-limit", type=float, default=4.0, help="GiB of address space per kernel"
+        "--memory-limit", type=float, default=4.0, help="GiB of address space per submission"
+    )
+    grade.add_argument(
+        "--unisolated",
+        action="store_true",
+        help="grade without the bubblewrap sandbox (only where bwrap is missing; unsafe)",
     )
 
     export = commands.add_parser("nbgrader", help="write notebooks with nbgrader metadata")

@@ -1,19 +1,19 @@
-"""Grade submissions: run each in its own kernel, then the source's hidden tests against it.
+"""Grade submissions: each runs in its own sandboxed process; the hidden tests run here.
 
 The code graded here has been read by nobody, so the grader assumes the worst:
 
-* every submission runs in its own process and its own Jupyter kernel, with a
-  time limit per cell and per submission, a memory limit (``RLIMIT_AS``) on the
-  kernel, and its output read and thrown away as it comes (a flood cannot fill
-  the grader's memory);
-* a cell that raises does not stop the run; a kernel that dies (``os._exit``,
-  a crash) is restarted and the notebook run again without the fatal cell;
-* every hidden test runs with freshly imported ``crossentropy`` modules (a
-  submission that replaces ``ce.exercises.check`` changes nothing), and
-  reports through a variable whose name is a secret of this grading run;
+* every submission runs in its own process (:mod:`.runner`), inside its own
+  bubblewrap sandbox (:mod:`.sandbox`: no view of other processes, the network,
+  the source, the other submissions or the output; a read-only file system),
+  with a time limit per cell and per submission and a memory limit
+  (``RLIMIT_AS``); what it prints goes to ``/dev/null``;
+* a cell that raises does not stop the run; a cell that runs past its limit or
+  ends the process is left out, and the process started again without it;
+* the hidden tests never enter the submission's process: they run in this
+  process (:mod:`.trusted`) against plain copies of the answers, and call the
+  submission's functions through a proxy that carries plain data both ways;
 * the grades and feedback are written by the grader process, after every
-  kernel has stopped, so a submission that writes into the output folder
-  cannot change anyone's recorded points.
+  submission's process has ended, with fixed reasons only.
 """
 
 from __future__ import annotations
@@ -22,16 +22,17 @@ import builtins
 import contextlib
 import multiprocessing as mp
 import os
-import queue
-import secrets
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from crossentropy.book.assign.intake import SubmissionRefused, read_submission
 from crossentropy.book.assign.notebooks import GradingCell, tags
+from crossentropy.book.assign.student_process import Died, StudentProcess, TimedOut
+from crossentropy.book.assign.trusted import AnswerNotPlain, Delegated, run_hidden_test
 
 __all__ = ["Limits", "Row", "grade_all", "grade_submission"]
 
@@ -66,114 +67,6 @@ class Row:
     detail: str = field(default="", compare=False)
 
 
-class _KernelDied(Exception):
-    pass
-
-
-class _Session:
-    """A kernel in a scratch directory, with limits, whose output is discarded."""
-
-    def __init__(self, limits: Limits, workdir: str) -> None:
-        from jupyter_client import KernelManager
-
-        self.limits = limits
-        memory = limits.memory_bytes
-
-        def limit_memory() -> None:  # runs in the kernel's process, before it starts
-            import resource
-
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-
-        env = dict(os.environ)
-        env.update(
-            MPLBACKEND="Agg",
-            OMP_NUM_THREADS="1",
-            OPENBLAS_NUM_THREADS="1",
-            PYDEVD_DISABLE_FILE_VALIDATION="1",
-        )
-        self.km = KernelManager(kernel_name="python3")
-        self.km.start_kernel(
-            cwd=workdir,
-            env=env,
-            preexec_fn=limit_memory,
-            stdout=subprocess_devnull(),
-            stderr=subprocess_devnull(),
-        )
-        self.kc = self.km.client()
-        self.kc.start_channels()
-        self.kc.wait_for_ready(timeout=60)
-
-    def _drain(self) -> None:
-        for _ in range(10_000):
-            try:
-                self.kc.get_iopub_msg(timeout=0)
-            except queue.Empty:
-                return
-
-    def execute(self, code: str, seconds: float, **kwargs: Any) -> tuple[str, dict]:
-        """Run ``code``; return ('ok' | 'error' | 'timeout', reply content)."""
-        msg_id = self.kc.execute(
-            code, store_history=False, allow_stdin=False, stop_on_error=False, **kwargs
-        )
-        deadline = time.monotonic() + seconds
-        while True:
-            self._drain()
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return "timeout", {}
-            try:
-                reply = self.kc.get_shell_msg(timeout=min(remaining, 0.5))
-            except queue.Empty:
-                if not self.km.is_alive():
-                    raise _KernelDied from None
-                continue
-            if reply["parent_header"].get("msg_id") == msg_id:
-                self._drain()
-                content = reply["content"]
-                return ("ok" if content.get("status") == "ok" else "error"), content
-
-    def interrupt(self) -> bool:
-        """Interrupt the running cell; ``True`` if the kernel came back."""
-        with contextlib.suppress(Exception):
-            self.km.interrupt_kernel()
-        try:
-            status, _ = self.execute("pass", 5)
-        except _KernelDied:
-            return False
-        return status == "ok"
-
-    def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self.kc.stop_channels()
-        with contextlib.suppress(Exception):
-            self.km.shutdown_kernel(now=True)
-
-
-def subprocess_devnull() -> Any:
-    """``subprocess.DEVNULL``: the kernel's own stdout and stderr are not wanted."""
-    import subprocess
-
-    return subprocess.DEVNULL
-
-
-HIDDEN_TEST = """\
-import sys as _ce_sys
-for _ce_module in list(_ce_sys.modules):
-    if _ce_module == "crossentropy" or _ce_module.startswith("crossentropy."):
-        del _ce_sys.modules[_ce_module]
-import crossentropy as ce
-import numpy as np
-{result} = ("error", "")
-try:
-    exec(compile({source!r}, "<hidden test>", "exec"), globals())
-    {result} = ("passed", "")
-except AssertionError:
-    {result} = ("failed", "")
-except BaseException as _ce_e:
-    {result} = ("error", type(_ce_e).__name__[:60])
-"""
-
-
 #: The reasons given for an answer cell that failed before any test ran.
 TIMED_OUT = "your answer cell ran past the {seconds:g} s limit"
 UNANSWERED = "NotImplementedError: the answer is not written yet"
@@ -192,8 +85,19 @@ def _student_cells(nb: Any) -> list[tuple[str, str | None]]:
     return cells
 
 
-def grade_submission(path: str, tests: list[GradingCell], limits: Limits) -> list[Row]:
+def grade_submission(
+    path: str,
+    tests: list[GradingCell],
+    limits: Limits,
+    *,
+    hidden: Sequence[str] = (),
+    isolated: bool = True,
+) -> list[Row]:
     """Grade one submission notebook against the hidden tests of the source.
+
+    The submission runs in its own process (in the sandbox unless ``isolated``
+    is false, with the files and folders ``hidden`` out of its sight); the
+    tests run here, against plain copies of its answers.
 
     Returns one :class:`Row` per exercise (points summed over its tests; the
     status is the worst of its tests).
@@ -216,9 +120,15 @@ def grade_submission(path: str, tests: list[GradingCell], limits: Limits) -> lis
     skipped: set[int] = set()
     answers: dict[str, tuple[str, str]] = {}  # exercise -> (status, detail) of a bad answer cell
     with tempfile.TemporaryDirectory(prefix="ce-grade-") as workdir:
-        session: _Session | None = None
+
+        def start() -> StudentProcess:
+            return StudentProcess(
+                workdir, memory_bytes=limits.memory_bytes, hidden=hidden, isolated=isolated
+            )
+
+        session: StudentProcess | None = None
         try:
-            session = _prepare(cells, skipped, limits, workdir, left, answers)
+            session = _prepare(cells, skipped, limits, start, left, answers)
             for test in tests:
                 if session is None or left() <= 0:
                     results.append(
@@ -237,7 +147,7 @@ def grade_submission(path: str, tests: list[GradingCell], limits: Limits) -> lis
                 results.append((test.exercise, status, detail))
                 if not healthy:
                     session.close()
-                    session = _prepare(cells, skipped, limits, workdir, left, answers)
+                    session = _prepare(cells, skipped, limits, start, left, answers)
         finally:
             if session is not None:
                 session.close()
@@ -248,21 +158,25 @@ def _prepare(
     cells: list[tuple[str, str | None]],
     skipped: set[int],
     limits: Limits,
-    workdir: str,
-    left: Any,
+    start: Callable[[], StudentProcess],
+    left: Callable[[], float],
     answers: dict[str, tuple[str, str]],
-) -> _Session | None:
-    """A kernel that has run the submission's cells (without the ones that killed it).
+) -> StudentProcess | None:
+    """A process that has run the submission's cells (without the ones that killed it).
 
-    The exercises whose answer cell raised ``NotImplementedError`` (a stub left
-    as it was) or ran past the cell limit are recorded in ``answers``, with
-    the status and reason their failed tests are given instead of the
-    ``NameError`` that follows.
+    A cell that runs past its limit, or ends the process, is left out and the
+    process started again. The exercises whose answer cell raised
+    ``NotImplementedError`` (a stub left as it was) or ran past the cell limit
+    are recorded in ``answers``, with the status and reason their failed tests
+    are given instead of the ``NameError`` that follows.
     """
     for _ in range(limits.restarts + 1):
         if left() <= 0:
             return None
-        session = _Session(limits, workdir)
+        try:
+            session = start()
+        except Died:
+            return None
         current = -1
         try:
             for current, (source, exercise) in enumerate(cells):
@@ -270,46 +184,47 @@ def _prepare(
                     continue
                 if left() <= 0:
                     return session
-                status, reply = session.execute(source, min(limits.cell_seconds, max(left(), 1)))
-                if status == "timeout" and exercise:
-                    answers[exercise] = ("timeout", TIMED_OUT.format(seconds=limits.cell_seconds))
-                if status == "timeout" and not session.interrupt():
-                    raise _KernelDied
-                if exercise and reply.get("ename") == "NotImplementedError":
+                try:
+                    _, ename = session.run(source, min(limits.cell_seconds, max(left(), 1)))
+                except TimedOut:
+                    if exercise:
+                        answers[exercise] = (
+                            "timeout",
+                            TIMED_OUT.format(seconds=limits.cell_seconds),
+                        )
+                    raise Died("the cell ran past its limit") from None
+                if exercise and ename == "NotImplementedError":
                     answers.setdefault(exercise, ("error", UNANSWERED))
             return session
-        except _KernelDied:
+        except Died:
             skipped.add(current)
             session.close()
     return None
 
 
 def _run_test(
-    session: _Session, test: GradingCell, limits: Limits, left: Any
+    session: StudentProcess, test: GradingCell, limits: Limits, left: Callable[[], float]
 ) -> tuple[str, str, bool]:
-    """Run one hidden test; return (status, detail, whether the kernel is still usable)."""
-    result = f"_ce_result_{secrets.token_hex(8)}"
-    code = HIDDEN_TEST.format(source=test.source, result=result)
-    try:
-        status, _ = session.execute(code, min(limits.cell_seconds, max(left(), 1)))
-        if status == "timeout":
-            healthy = session.interrupt()
-            return "timeout", f"the test ran longer than {limits.cell_seconds:g} s", healthy
-        status, reply = session.execute("", 10, user_expressions={"r": result})
-    except _KernelDied:
-        return "crashed", "the kernel died while the test ran", False
-    value = reply.get("user_expressions", {}).get("r", {})
-    if value.get("status") != "ok":
-        return "error", "the test's result could not be read", True
-    import ast
+    """Run one hidden test; return (status, detail, whether the process is still usable)."""
+
+    def seconds() -> float:
+        return min(limits.cell_seconds, max(left(), 1))
 
     try:
-        outcome, detail = ast.literal_eval(value["data"]["text/plain"])
-    except (ValueError, SyntaxError, KeyError, TypeError):
-        return "error", "the test's result could not be read", True
-    if outcome not in ("passed", "failed", "error"):
-        return "error", "the test's result could not be read", True
-    return outcome, _reason(outcome, detail), True
+        run_hidden_test(test.source, session, seconds)
+    except AssertionError:
+        return "failed", "", True
+    except Delegated as exc:
+        return "failed", f"the answer calls ce.{exc.function}, the function it was to write", True
+    except AnswerNotPlain:
+        return "error", "an answer is not plain data (a number, a string or an array)", True
+    except TimedOut:
+        return "timeout", f"your code ran past the {limits.cell_seconds:g} s limit", False
+    except Died:
+        return "crashed", "your code ended its process while a test ran", False
+    except Exception as exc:
+        return "error", _reason("error", type(exc).__name__), True
+    return "passed", "", True
 
 
 #: The exception names a feedback file may show: Python's own, never a class a submission made.
@@ -353,9 +268,16 @@ def _rows(path: str, tests: list[GradingCell], results: list[tuple[str, str, str
     return list(rows.values())
 
 
-def _worker(path: str, tests: list[GradingCell], limits: Limits, connection: Any) -> None:
+def _worker(
+    path: str,
+    tests: list[GradingCell],
+    limits: Limits,
+    hidden: Sequence[str],
+    isolated: bool,
+    connection: Any,
+) -> None:
     try:
-        rows = grade_submission(path, tests, limits)
+        rows = grade_submission(path, tests, limits, hidden=hidden, isolated=isolated)
         connection.send(("ok", rows))
     except BaseException as exc:  # report, never hang the parent
         connection.send(("crashed", f"the grader failed on this submission ({type(exc).__name__})"))
@@ -370,8 +292,14 @@ def grade_all(
     *,
     jobs: int | None = None,
     progress: Any = None,
+    hidden: Sequence[str] = (),
+    isolated: bool = True,
 ) -> list[Row]:
     """Grade many submissions, ``jobs`` at a time, each in its own process.
+
+    Each submission runs in its own sandbox (see :mod:`.sandbox`), which hides
+    ``hidden`` (the source and the output folder) and every submission; with
+    ``isolated=False``, without one.
 
     A worker process that dies or overruns its time limit by a wide margin is
     killed, and its submission gets ``crashed`` (or ``timeout``) rows.
@@ -387,7 +315,11 @@ def grade_all(
         while pending and len(running) < jobs:
             index, path = pending.pop(0)
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_worker, args=(path, tests, limits, send), daemon=True)
+            process = context.Process(
+                target=_worker,
+                args=(path, tests, limits, [*hidden, *submissions], isolated, send),
+                daemon=True,
+            )
             process.start()
             send.close()
             running[index] = (process, receive, time.monotonic())
