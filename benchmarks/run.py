@@ -287,6 +287,42 @@ def bench_jupyterlab(report: Report, presses: int = 21) -> None:
         lab.close()
 
 
+#: Seconds the grader took on 30 honest copies of chapter 2 (2 jobs, 2 cores) before the
+#: sandbox, when each submission ran in a Jupyter kernel together with the hidden tests
+#: (commit 10ef48f), measured back to back with the sandboxed grader on 1 December 2026.
+KERNEL_GRADER_SECONDS = 126.8
+
+
+def bench_grading(report: Report, copies: int = 30) -> None:
+    """Grade a class of honest submissions of chapter 2 in the sandbox, two at a time."""
+    print(f"\nGrading: {copies} honest submissions of chapter 2, 2 jobs, sandboxed")
+    source = ROOT / "book" / "02_entropy.ipynb"
+    with tempfile.TemporaryDirectory(prefix="ce-bench-grade-") as tmp:
+        folder = Path(tmp)
+        (folder / "subs").mkdir()
+        paths = []
+        for i in range(copies):
+            path = folder / "subs" / f"s{i:02d}.ipynb"
+            shutil.copy(source, path)
+            paths.append(str(path))
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "crossentropy.assign", "grade", "--source", str(source),
+             *paths, "--out", str(folder / "out"), "--jobs", "2"],
+            check=True,
+            capture_output=True,
+        )  # fmt: skip
+        seconds = report.row(
+            "grading", f"{copies} submissions of chapter 2", time.perf_counter() - start, "s"
+        )
+        grades = (folder / "out" / "grades.csv").read_text().splitlines()[1:]
+        passed = sum(line.endswith(",passed") for line in grades)
+        report.row("grading", "exercises passed (of all graded)", passed / len(grades), "")
+    report.goal(
+        "sandboxed grading / kernel grading (30 submissions)", seconds / KERNEL_GRADER_SECONDS, 1.5
+    )
+
+
 def bench_book(report: Report) -> None:
     print("\nThe book from a clean clone: build (execution + explorer frames) and strict nbval")
     python = Path(sys.executable)
@@ -339,6 +375,7 @@ def main() -> int:
     if not args.no_jupyterlab:
         bench_jupyterlab(report)
     if not args.quick:
+        bench_grading(report)
         bench_book(report)
     ok = report.print_goals()
     RESULTS.mkdir(parents=True, exist_ok=True)
