@@ -21,11 +21,21 @@ def is_local(url: str) -> bool:
     return parsed.scheme in ("file", "data", "blob", "about") or parsed.hostname in LOCAL_HOSTS
 
 
+#: A phone: 360 x 740 CSS px, device pixel ratio 2, touch.
+PHONE = {
+    "viewport": {"width": 360, "height": 740},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
 class Visit:
     """One page in a fresh browser context, with what it logged and requested."""
 
-    def __init__(self, browser, url: str) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+    def __init__(self, browser, url: str, **context) -> None:
+        context = context or {"viewport": {"width": 1280, "height": 900}}
+        self.context = browser.new_context(**context)
         self.errors: list[str] = []
         self.remote: list[str] = []
 
@@ -62,8 +72,8 @@ class Visit:
 def visit(browser):
     visits = []
 
-    def open_page(url: str) -> Visit:
-        v = Visit(browser, url)
+    def open_page(url: str, **context) -> Visit:
+        v = Visit(browser, url, **context)
         visits.append(v)
         return v
 
@@ -200,6 +210,70 @@ def test_explorers_move_with_keyboard_and_pointer(visit, base_url, page):
         assert state["frame"] == len(state["data"]["frames"]) - 1
         assert state["src"] == state["data"]["frames"][-1]
         wait_loaded(v, i)
+    assert v.errors == [] and v.remote == []
+
+
+def thumb_size(v: Visit, slider) -> tuple[float, float]:
+    """The CSS size of a range input's thumb, from the pixels of its colour in a screenshot."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    shot = np.asarray(Image.open(io.BytesIO(slider.screenshot())).convert("RGB")).astype(int)
+    thumb = np.abs(shot - np.array([0xB3, 0x47, 0x00])).sum(axis=-1) < 40
+    ys, xs = np.nonzero(thumb)
+    assert xs.size, "no thumb of the explorer's colour in the slider"
+    scale = PHONE["device_scale_factor"]
+    # The thumb's 2 px white border and 1 px ring lie around the coloured disc.
+    return (xs.max() - xs.min() + 1) / scale + 4, (ys.max() - ys.min() + 1) / scale + 4
+
+
+def touch(v: Visit, kind: str, x: float, y: float) -> None:
+    """One real touch event (Chromium's input pipeline, as a finger would)."""
+    points = [] if kind == "touchEnd" else [{"x": x, "y": y}]
+    v.cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+
+@pytest.mark.parametrize("page", EXPLORER_PAGES)
+def test_explorers_work_on_a_phone(visit, base_url, page):
+    """At 360 px and DPR 2: wide tracks, 24 px thumbs, and tap and drag move the figure."""
+    v = visit(base_url + page, **PHONE)
+    v.cdp = v.context.new_cdp_session(v.page)
+    assert v.page.evaluate("document.documentElement.scrollWidth") <= 360, (
+        "the page scrolls sideways"
+    )
+    figures = v.page.locator("figure.ce-explorer")
+    for i in range(figures.count()):
+        figure = figures.nth(i)
+        figure.scroll_into_view_if_needed()
+        image = figure.locator("img.ce-explorer-frame").bounding_box()
+        assert image["x"] >= 0 and image["x"] + image["width"] <= 360, "the figure is too wide"
+        inputs = figure.locator("input.ce-explorer-range")
+        for k in range(inputs.count()):
+            slider = inputs.nth(k)
+            slider.scroll_into_view_if_needed()
+            box = slider.bounding_box()
+            assert box["width"] >= 200, f"track {box['width']:.0f} px wide"
+            width, height = thumb_size(v, slider)
+            assert width >= 24 and height >= 24, f"thumb {width:.0f} x {height:.0f} px"
+            n = len(explorer_state(v, i)["data"]["controls"][k]["values"])
+            y = box["y"] + box["height"] / 2
+            # A tap at three quarters of the track moves the slider there.
+            v.page.touchscreen.tap(box["x"] + 0.75 * box["width"], y)
+            tapped = explorer_state(v, i)
+            assert abs(tapped["positions"][k] - 0.75 * (n - 1)) <= 0.1 * n + 1, tapped["positions"]
+            # A drag from the far left to the far right takes it from the first to the last.
+            touch(v, "touchStart", box["x"] + 2, y)
+            at_left = explorer_state(v, i)
+            for step in range(1, 11):
+                touch(v, "touchMove", box["x"] + 2 + step * (box["width"] - 4) / 10, y)
+            touch(v, "touchEnd", 0, 0)
+            at_right = explorer_state(v, i)
+            assert at_left["positions"][k] == 0, at_left["positions"]
+            assert at_right["positions"][k] == n - 1, at_right["positions"]
+            assert at_right["src"] != at_left["src"]
+            wait_loaded(v, i)
     assert v.errors == [] and v.remote == []
 
 
