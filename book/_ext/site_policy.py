@@ -18,6 +18,12 @@ explorers, so they live here rather than in :mod:`crossentropy.book.sphinxext`:
 * Chromium refuses web fonts loaded from ``file://`` pages (CORS), so a theme
   that draws its icons with a font loses them when the book is opened from
   disk (:func:`inline_web_fonts`).
+
+A third is about screen readers: docutils marks each bibliography entry with
+the ARIA role ``doc-biblioentry``, which WAI-ARIA 1.3 deprecates, inside a
+``role="list"`` that then has no list items (axe-core: a critical
+``aria-required-children`` failure). :func:`fix_bibliography_roles` makes the
+entries list items.
 """
 
 from __future__ import annotations
@@ -93,8 +99,22 @@ def embed_theme_fonts(app: Sphinx, exception: Exception | None) -> None:
                 page.write_text(_FONT_PRELOAD.sub("", text), encoding="utf-8")
 
 
+_BIBLIOENTRY = 'role="doc-biblioentry"'
+
+
+def fix_bibliography_roles(app: Sphinx, exception: Exception | None) -> None:
+    """Give the bibliography's entries the role ``listitem`` of the list they are in."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if _BIBLIOENTRY in text:
+            page.write_text(text.replace(_BIBLIOENTRY, 'role="listitem"'), encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Connect the site's policies to the build."""
     app.connect("config-inited", switch_off_thebe)
     app.connect("build-finished", embed_theme_fonts)
+    app.connect("build-finished", fix_bibliography_roles)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -277,6 +277,38 @@ def test_explorers_work_on_a_phone(visit, base_url, page):
     assert v.errors == [] and v.remote == []
 
 
+def axe_violations(v: Visit) -> list[str]:
+    """axe-core's WCAG 2 A and AA violations on the page, one line per failing node."""
+    from importlib import resources
+
+    # axe-core 4.12, as shipped inside the axe-playwright-python wheel (from PyPI).
+    script = (resources.files("axe_playwright_python") / "axe.min.js").read_text()
+    v.page.add_script_tag(content=script)
+    return v.page.evaluate(
+        """async () => {
+            // No preload: it fetches stylesheets again, resolving their @import wrongly
+            // (a 404 for /basic.css); it serves only a WCAG 2.1 rule, not run here.
+            const r = await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa'], preload: false});
+            return r.violations.flatMap(x => x.nodes.map(
+                n => `${x.id} (${x.impact}): ${n.target.join(' ')}`));
+        }"""
+    )
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_accessibility_violations(visit, server, page):
+    """axe-core finds nothing against WCAG 2 A and AA, in the light and the dark theme.
+
+    Over http only: the page is the same file from file://.
+    """
+    v = visit(server + page)
+    for theme in ("light", "dark"):
+        v.page.evaluate(f"document.documentElement.dataset.theme = {theme!r}")
+        v.page.wait_for_timeout(200)
+        assert axe_violations(v) == [], theme
+    assert v.errors == [] and v.remote == []
+
+
 def test_search_finds_entropy(visit, server):
     v = visit(server + "search.html?q=entropy")
     v.page.wait_for_selector("#search-results ul.search li", timeout=20_000)
