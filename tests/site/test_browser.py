@@ -309,6 +309,34 @@ def test_no_accessibility_violations(visit, server, page):
     assert v.errors == [] and v.remote == []
 
 
+def figure_luminance(v: Visit, index: int) -> float:
+    """The mean relative luminance (0 black, 1 white) of an explorer's frame, as shown."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    frame = v.page.locator("figure.ce-explorer img.ce-explorer-frame").nth(index)
+    rgb = np.asarray(Image.open(io.BytesIO(frame.screenshot())).convert("RGB")) / 255.0
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    return float((linear @ np.array([0.2126, 0.7152, 0.0722])).mean())
+
+
+@pytest.mark.parametrize("page", EXPLORER_PAGES)
+def test_explorers_follow_the_theme(visit, server, page):
+    """Light frames in the light theme, dark ones in the dark theme, switched while reading."""
+    v = visit(server + page)
+    for i in range(v.page.locator("figure.ce-explorer").count()):
+        v.page.locator("figure.ce-explorer").nth(i).scroll_into_view_if_needed()
+        wait_loaded(v, i)
+        v.page.evaluate("document.documentElement.dataset.theme = 'light'")
+        light = figure_luminance(v, i)
+        v.page.evaluate("document.documentElement.dataset.theme = 'dark'")
+        dark = figure_luminance(v, i)
+        assert light > 0.7 and dark < 0.25, (light, dark)
+    assert v.errors == [] and v.remote == []
+
+
 def test_search_finds_entropy(visit, server):
     v = visit(server + "search.html?q=entropy")
     v.page.wait_for_selector("#search-results ul.search li", timeout=20_000)
