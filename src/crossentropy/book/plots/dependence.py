@@ -176,14 +176,18 @@ class EntropyDiagram(View):
         """The joint table at dependence ``s``."""
         return (1 - s) * self.independent + s * self.coupled
 
+    def show_table(self, pxy: ArrayLike, label: str) -> None:
+        """Show any joint table ``pxy`` (with the view's shape), headed ``label`` in the readout."""
+        table = np.asarray(pxy, dtype=float)
+        self.image.set_data(table)
+        _, _, h_xy, mi = self.diagram.set(table, self.base)
+        self.readout.set_text(
+            f"{label}\njoint: {h_xy:.3f} {self.unit}\nI(X; Y) = {mi:.3f} {self.unit}"
+        )
+
     def update(self, s: float) -> None:
         """Set the dependence to ``s``."""
-        pxy = self.table(s)
-        self.image.set_data(pxy)
-        _, _, h_xy, mi = self.diagram.set(pxy, self.base)
-        self.readout.set_text(
-            f"s = {s:.2f}\njoint: {h_xy:.3f} {self.unit}\nI(X; Y) = {mi:.3f} {self.unit}"
-        )
+        self.show_table(self.table(s), f"s = {s:.2f}")
 
     def alt_text(self, s: float) -> str:
         """Describe the table and the diagram at ``s``."""
