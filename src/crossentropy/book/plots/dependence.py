@@ -24,11 +24,12 @@ __all__ = ["BinaryChannel", "EntropyDiagram", "binary_channel_table", "coupled_t
 
 
 def coupled_table(px: ArrayLike, py: ArrayLike) -> np.ndarray:
-    r"""The joint table with marginals ``px`` and ``py`` that ties them most closely in order.
+    r"""The joint table with marginals ``px`` and ``py`` that pairs them in order.
 
     Filled by the north-west corner rule: the first outcome of :math:`X` takes
     the first outcomes of :math:`Y` until its probability is used up, and so on,
-    so that a larger :math:`X` never goes with a smaller :math:`Y`.
+    so that a larger :math:`X` never goes with a smaller :math:`Y` (the
+    *comonotone* coupling).
 
     Examples
     --------
