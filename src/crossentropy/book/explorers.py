@@ -52,11 +52,13 @@ __all__ = [
     "MIME_TYPE",
     "Control",
     "Explorer",
+    "binary_channel",
     "binary_cross_entropy",
     "binary_entropy",
     "binary_loss",
     "cross_entropy_bars",
     "distribution_fit",
+    "entropy_diagram",
     "entropy_temperature",
     "focal_loss",
     "json_dumps",
@@ -732,4 +734,70 @@ def temperature_calibration(*, T: float = 1.0, overconfidence: float = 2.5) -> E
         args={"overconfidence": overconfidence},
         controls=[Control("T", "temperature T", 0.5, 4.0, 0.1, T, ".1f")],
         title="Temperature scaling and calibration",
+    )
+
+
+@register
+def entropy_diagram(
+    *,
+    s: float = 0.5,
+    px: Sequence[float] = (0.5, 0.3, 0.2),
+    py: Sequence[float] = (0.745, 0.255),
+    x_labels: Sequence[str] = ("clear", "cloudy", "overcast"),
+    y_labels: Sequence[str] = ("dry", "rain"),
+    base: float | None = 2,
+) -> Explorer:
+    """Tie two variables more or less tightly and watch their entropy diagram.
+
+    Returns
+    -------
+    Explorer
+        Over :class:`crossentropy.book.plots.EntropyDiagram`, with a slider for the
+        dependence ``s`` from 0 (independent) to 1 in steps of 0.02.
+
+    Examples
+    --------
+    >>> len(entropy_diagram().grid())
+    51
+    """
+    return Explorer(
+        "entropy_diagram",
+        plots.EntropyDiagram,
+        args={
+            "px": [float(v) for v in px],
+            "py": [float(v) for v in py],
+            "x_labels": [str(v) for v in x_labels],
+            "y_labels": [str(v) for v in y_labels],
+            "base": base,
+        },
+        controls=[Control("s", "dependence s", 0.0, 1.0, 0.02, s)],
+        title="Joint entropy, conditional entropy and mutual information",
+    )
+
+
+@register
+def binary_channel(*, eps: float = 0.1, pi: float = 0.5, base: float | None = 2) -> Explorer:
+    """Drag a binary symmetric channel's noise and input bias; watch ``I(X; Y)``.
+
+    Returns
+    -------
+    Explorer
+        Over :class:`crossentropy.book.plots.BinaryChannel`, with sliders for the
+        flip probability ``eps`` (0 to 0.5, step 0.05) and the input's probability
+        of a 1, ``pi`` (0.1 to 0.9, step 0.1).
+
+    Examples
+    --------
+    >>> len(binary_channel().grid())
+    99
+    """
+    return Explorer(
+        "binary_channel",
+        plots.BinaryChannel,
+        args={"base": base},
+        controls=[
+            Control("eps", "flip probability ε", 0.0, 0.5, 0.05, eps),
+            Control("pi", "input's P(X = 1)", 0.1, 0.9, 0.1, pi, ".1f"),
+        ],
+        title="What a noisy channel lets through",
     )

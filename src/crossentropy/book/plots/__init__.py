@@ -18,8 +18,9 @@ one for a still figure:
 
 Modules: :mod:`~crossentropy.book.plots.information` (surprisal, entropy,
 cross-entropy), :mod:`~crossentropy.book.plots.classification` (losses of
-classifiers) and :mod:`~crossentropy.book.plots.learning` (training and
-calibration). Every figure uses the palette of :mod:`crossentropy.book.style`.
+classifiers), :mod:`~crossentropy.book.plots.learning` (training and
+calibration) and :mod:`~crossentropy.book.plots.dependence` (two variables: the entropy
+diagram, a noisy channel). Every figure uses the palette of :mod:`crossentropy.book.style`.
 """
 
 from crossentropy.book.plots._base import (
@@ -38,6 +39,12 @@ from crossentropy.book.plots.classification import (
     LabelSmoothingMargin,
     SoftmaxLogit,
 )
+from crossentropy.book.plots.dependence import (
+    BinaryChannel,
+    EntropyDiagram,
+    binary_channel_table,
+    coupled_table,
+)
 from crossentropy.book.plots.information import (
     BinaryCrossEntropyCurve,
     BinaryEntropyCurve,
@@ -52,11 +59,13 @@ from crossentropy.book.plots.learning import (
 )
 
 __all__ = [
+    "BinaryChannel",
     "BinaryCrossEntropyCurve",
     "BinaryEntropyCurve",
     "BinaryLossCurves",
     "CrossEntropyBars",
     "DistributionFitSteps",
+    "EntropyDiagram",
     "EntropyTemperature",
     "FocalLossCurves",
     "LabelSmoothingMargin",
@@ -65,6 +74,8 @@ __all__ = [
     "SurprisalCurve",
     "TemperatureCalibration",
     "View",
+    "binary_channel_table",
+    "coupled_table",
     "guide_line",
     "log_label",
     "moving_point",
