@@ -499,6 +499,8 @@ VALID_CALLS = {
     },
     coding.huffman_code: {"p": P2},
     coding.mean_code_length: {"p": P2, "codewords": ["0", "1"]},
+    coding.arithmetic_encode: {"symbols": [0, 1], "probs": P2},
+    coding.arithmetic_decode: {"bits": [0, 1], "probs": P2, "n": 2},
 }
 VALID_CALLS[losses.cross_entropy_loss_grad] = VALID_CALLS[losses.cross_entropy_loss]
 VALID_CALLS[losses.binary_cross_entropy_with_logits_grad] = VALID_CALLS[

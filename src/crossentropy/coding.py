@@ -1,4 +1,4 @@
-"""Optimal prefix codes: entropy as the length of the best yes/no questioning strategy.
+r"""Codes: Huffman's optimal prefix codes, and arithmetic coding.
 
 A prefix code gives each outcome a string of bits, no codeword the start of
 another, so that a stream of codewords can be read without separators.
@@ -6,6 +6,11 @@ Huffman's algorithm (1952) builds one with the smallest possible mean length,
 and that mean length ``L`` always satisfies ``H(p) <= L < H(p) + 1`` bits
 (Cover & Thomas, theorem 5.4.1): entropy is the average number of yes/no
 questions an optimal strategy needs.
+
+Arithmetic coding (:func:`arithmetic_encode`, :func:`arithmetic_decode`) goes
+further: it codes a whole message in one piece, in
+:math:`\lceil \sum_i -\log_2 q_i(x_i) \rceil + 2` bits at most under a model
+:math:`q`, so a model's cross-entropy on a message is the length of its code.
 """
 
 from __future__ import annotations
@@ -16,9 +21,10 @@ import itertools
 import numpy as np
 from numpy.typing import ArrayLike
 
+from crossentropy._arithmetic import arithmetic_decode, arithmetic_encode
 from crossentropy._validation import as_distribution
 
-__all__ = ["huffman_code", "mean_code_length"]
+__all__ = ["arithmetic_decode", "arithmetic_encode", "huffman_code", "mean_code_length"]
 
 
 def huffman_code(p: ArrayLike) -> list[str]:
