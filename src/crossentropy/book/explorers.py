@@ -60,6 +60,7 @@ __all__ = [
     "entropy_temperature",
     "focal_loss",
     "json_dumps",
+    "kl_directions",
     "label_smoothing",
     "register",
     "softmax_logit",
@@ -732,4 +733,39 @@ def temperature_calibration(*, T: float = 1.0, overconfidence: float = 2.5) -> E
         args={"overconfidence": overconfidence},
         controls=[Control("T", "temperature T", 0.5, 4.0, 0.1, T, ".1f")],
         title="Temperature scaling and calibration",
+    )
+
+
+@register
+def kl_directions(
+    *,
+    mu: float = 15.0,
+    sigma: float = 3.0,
+    n: int = 31,
+    peaks: Sequence[float] = (10.0, 20.0),
+    width: float = 1.5,
+) -> Explorer:
+    """Move one blob ``q`` over a two-peaked ``p`` and watch the KL divergence both ways.
+
+    Returns
+    -------
+    Explorer
+        Over :class:`crossentropy.book.plots.KLDirections`, with sliders for the
+        blob's location ``mu`` (10 to 20, step 1) and width ``sigma`` (1 to 6,
+        step 0.5): 121 frames.
+
+    Examples
+    --------
+    >>> len(kl_directions().grid())
+    121
+    """
+    return Explorer(
+        "kl_directions",
+        plots.KLDirections,
+        args={"n": int(n), "peaks": [float(v) for v in peaks], "width": float(width)},
+        controls=[
+            Control("mu", "location of q: μ", 10.0, 20.0, 1.0, mu, ".0f"),
+            Control("sigma", "width of q: σ", 1.0, 6.0, 0.5, sigma, ".1f"),
+        ],
+        title="The KL divergence in both directions",
     )

@@ -18,8 +18,9 @@ one for a still figure:
 
 Modules: :mod:`~crossentropy.book.plots.information` (surprisal, entropy,
 cross-entropy), :mod:`~crossentropy.book.plots.classification` (losses of
-classifiers) and :mod:`~crossentropy.book.plots.learning` (training and
-calibration). Every figure uses the palette of :mod:`crossentropy.book.style`.
+classifiers), :mod:`~crossentropy.book.plots.learning` (training and
+calibration) and :mod:`~crossentropy.book.plots.divergence` (the KL divergence
+in both directions). Every figure uses the palette of :mod:`crossentropy.book.style`.
 """
 
 from crossentropy.book.plots._base import (
@@ -38,6 +39,7 @@ from crossentropy.book.plots.classification import (
     LabelSmoothingMargin,
     SoftmaxLogit,
 )
+from crossentropy.book.plots.divergence import KLDirections, blob
 from crossentropy.book.plots.information import (
     BinaryCrossEntropyCurve,
     BinaryEntropyCurve,
@@ -59,12 +61,14 @@ __all__ = [
     "DistributionFitSteps",
     "EntropyTemperature",
     "FocalLossCurves",
+    "KLDirections",
     "LabelSmoothingMargin",
     "SoftmaxLogit",
     "SoftmaxRegressionSteps",
     "SurprisalCurve",
     "TemperatureCalibration",
     "View",
+    "blob",
     "guide_line",
     "log_label",
     "moving_point",
