@@ -62,6 +62,7 @@ __all__ = [
     "entropy_temperature",
     "focal_loss",
     "json_dumps",
+    "kl_directions",
     "label_smoothing",
     "register",
     "softmax_logit",
@@ -800,4 +801,39 @@ def binary_channel(*, eps: float = 0.1, pi: float = 0.5, base: float | None = 2)
             Control("pi", "input's P(X = 1)", 0.1, 0.9, 0.1, pi, ".1f"),
         ],
         title="What a noisy channel lets through",
+    )
+
+
+@register
+def kl_directions(
+    *,
+    mu: float = 15.0,
+    sigma: float = 3.0,
+    n: int = 31,
+    peaks: Sequence[float] = (10.0, 20.0),
+    width: float = 1.5,
+) -> Explorer:
+    """Move one blob ``q`` over a two-peaked ``p`` and watch the KL divergence both ways.
+
+    Returns
+    -------
+    Explorer
+        Over :class:`crossentropy.book.plots.KLDirections`, with sliders for the
+        blob's location ``mu`` (10 to 20, step 1) and width ``sigma`` (1 to 6,
+        step 0.5): 121 frames.
+
+    Examples
+    --------
+    >>> len(kl_directions().grid())
+    121
+    """
+    return Explorer(
+        "kl_directions",
+        plots.KLDirections,
+        args={"n": int(n), "peaks": [float(v) for v in peaks], "width": float(width)},
+        controls=[
+            Control("mu", "location of q: μ", 10.0, 20.0, 1.0, mu, ".0f"),
+            Control("sigma", "width of q: σ", 1.0, 6.0, 0.5, sigma, ".1f"),
+        ],
+        title="The KL divergence in both directions",
     )

@@ -19,8 +19,9 @@ one for a still figure:
 Modules: :mod:`~crossentropy.book.plots.information` (surprisal, entropy,
 cross-entropy), :mod:`~crossentropy.book.plots.classification` (losses of
 classifiers), :mod:`~crossentropy.book.plots.learning` (training and
-calibration) and :mod:`~crossentropy.book.plots.dependence` (two variables: the entropy
-diagram, a noisy channel). Every figure uses the palette of :mod:`crossentropy.book.style`.
+calibration), :mod:`~crossentropy.book.plots.dependence` (two variables: the entropy
+diagram, a noisy channel) and :mod:`~crossentropy.book.plots.divergence` (the KL divergence
+in both directions). Every figure uses the palette of :mod:`crossentropy.book.style`.
 """
 
 from crossentropy.book.plots._base import (
@@ -45,6 +46,7 @@ from crossentropy.book.plots.dependence import (
     binary_channel_table,
     coupled_table,
 )
+from crossentropy.book.plots.divergence import KLDirections, blob
 from crossentropy.book.plots.information import (
     BinaryCrossEntropyCurve,
     BinaryEntropyCurve,
@@ -68,6 +70,7 @@ __all__ = [
     "EntropyDiagram",
     "EntropyTemperature",
     "FocalLossCurves",
+    "KLDirections",
     "LabelSmoothingMargin",
     "SoftmaxLogit",
     "SoftmaxRegressionSteps",
@@ -75,6 +78,7 @@ __all__ = [
     "TemperatureCalibration",
     "View",
     "binary_channel_table",
+    "blob",
     "coupled_table",
     "guide_line",
     "log_label",
