@@ -146,6 +146,64 @@ def bench_two_variables(report: Report) -> None:
     report.goal("js_divergence / scipy jensenshannon squared", js / scipy_js, 1.0)
 
 
+def bench_modern(report: Report, torch) -> None:
+    """The arithmetic coder's speed; distillation and InfoNCE against PyTorch (1 thread)."""
+    print("\nArithmetic coding of 100,000 symbols (27 outcomes, i.i.d.)")
+    from crossentropy.coding import arithmetic_decode, arithmetic_encode
+
+    rng = np.random.default_rng(2)
+    q = rng.dirichlet(np.ones(27))
+    message = rng.choice(27, size=100_000, p=q)
+    bits = arithmetic_encode(message, q)
+    encode = report.row(
+        "coding", "arithmetic_encode", median_ms(lambda: arithmetic_encode(message, q), 3, 1)
+    )
+    decode = report.row(
+        "coding",
+        "arithmetic_decode",
+        median_ms(lambda: arithmetic_decode(bits, q, message.size), 3, 1),
+    )
+    report.row(
+        "coding", "code length - sum(-log2 q(x)) (bits)", len(bits) + np.log2(q[message]).sum(), ""
+    )
+    report.goal("arithmetic_encode of 100,000 symbols (ms)", encode, 1000.0)
+    report.goal("arithmetic_decode of 100,000 symbols (ms)", decode, 1000.0)
+    if torch is None:
+        return
+    print(
+        "\nDistillation (4096, 1000) and InfoNCE (4096, 256), float32, against PyTorch (1 thread)"
+    )
+    F = torch.nn.functional
+    s = rng.normal(size=(4096, 1000)).astype(np.float32)
+    t = rng.normal(size=(4096, 1000)).astype(np.float32)
+    st, tt = torch.from_numpy(s), torch.from_numpy(t)
+
+    def torch_distill(st=st, tt=tt):
+        return 4.0 * F.kl_div(
+            F.log_softmax(st / 2, -1), F.softmax(tt / 2, -1), reduction="batchmean"
+        )
+
+    ours = report.row(
+        "modern",
+        "ce.distillation_loss",
+        median_ms(lambda: ce.distillation_loss(s, t, temperature=2.0)),
+    )
+    ref = report.row("modern", "torch T^2 kl_div(log_softmax, softmax)", median_ms(torch_distill))
+    report.goal("distillation_loss / torch", ours / ref, 1.5)
+    a = rng.normal(size=(4096, 256)).astype(np.float32)
+    b = rng.normal(size=(4096, 256)).astype(np.float32)
+    at, bt = torch.from_numpy(a), torch.from_numpy(b)
+    labels = torch.arange(4096)
+
+    def torch_nce(at=at, bt=bt):
+        logits = F.normalize(at, dim=1) @ F.normalize(bt, dim=1).T / 0.07
+        return F.cross_entropy(logits, labels)
+
+    ours = report.row("modern", "ce.info_nce_loss", median_ms(lambda: ce.info_nce_loss(a, b)))
+    ref = report.row("modern", "torch normalize + matmul + cross_entropy", median_ms(torch_nce))
+    report.goal("info_nce_loss / torch", ours / ref, 1.5)
+
+
 def bench_loss(report: Report, torch) -> None:
     print("\nCross-entropy loss, (100000, 100) logits, class-index targets")
     rng = np.random.default_rng(1)
@@ -371,6 +429,7 @@ def main() -> int:
     bench_measures(report)
     bench_two_variables(report)
     bench_loss(report, torch)
+    bench_modern(report, torch)
     bench_explorers(report)
     if not args.no_jupyterlab:
         bench_jupyterlab(report)

@@ -26,7 +26,17 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import crossentropy as ce
-from crossentropy import calibration, coding, joint, logits, losses, measures, training
+from crossentropy import (
+    calibration,
+    coding,
+    contrastive,
+    distillation,
+    joint,
+    logits,
+    losses,
+    measures,
+    training,
+)
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
@@ -500,14 +510,29 @@ VALID_CALLS = {
     coding.huffman_code: {"p": P2},
     coding.mean_code_length: {"p": P2, "codewords": ["0", "1"]},
     coding.arithmetic_encode: {"symbols": [0, 1], "probs": P2},
+    distillation.distillation_loss: {
+        "student_logits": [[1.0, 0.0]],
+        "teacher_logits": [[0.0, 1.0]],
+        "temperature": 2.0,
+        "reduction": "batchmean",
+    },
+    contrastive.info_nce_loss: {
+        "anchors": [[1.0, 0.0], [0.0, 1.0]],
+        "positives": [[1.0, 0.5], [0.5, 1.0]],
+        "temperature": 0.5,
+        "symmetric": False,
+        "reduction": "mean",
+    },
     coding.arithmetic_decode: {"bits": [0, 1], "probs": P2, "n": 2},
 }
 VALID_CALLS[losses.cross_entropy_loss_grad] = VALID_CALLS[losses.cross_entropy_loss]
+VALID_CALLS[distillation.distillation_loss_grad] = VALID_CALLS[distillation.distillation_loss]
+VALID_CALLS[contrastive.info_nce_loss_grad] = VALID_CALLS[contrastive.info_nce_loss]
 VALID_CALLS[losses.binary_cross_entropy_with_logits_grad] = VALID_CALLS[
     losses.binary_cross_entropy_with_logits
 ]
 
-CORE = [measures, joint, logits, losses, training, calibration, coding]
+CORE = [measures, joint, logits, losses, distillation, contrastive, training, calibration, coding]
 
 
 def _public_functions():

@@ -63,7 +63,7 @@ def steps() -> list[tuple[str, list[str]]]:
             "book: build with warnings as errors",
             [tool("jupyter-book"), "build", ".", "-W", "--keep-going"],
         ),
-        ("built site: files and browser", [*pytest, "tests/site", "-q", "-rs"]),
+        ("built site: files and browser", [*pytest, "tests/site", "-q", "-rs", "--durations=8"]),
     ]
 
 

@@ -8,6 +8,9 @@ Information measures (probabilities in, nats out; ``base=2`` for bits):
 :func:`kl_divergence`, :func:`js_divergence`, :func:`binary_entropy`,
 :func:`perplexity`.
 
+Losses of modern training: :func:`distillation_loss` (Hinton et al., 2015)
+and :func:`info_nce_loss` (InfoNCE, contrastive learning), with their gradients.
+
 Two variables, from their joint table: :func:`joint_entropy`,
 :func:`conditional_entropy`, :func:`mutual_information`.
 
@@ -35,6 +38,8 @@ use (PEP 562), and need the ``book`` extra: ``pip install "crossentropy[book]"``
 from types import ModuleType as _ModuleType
 
 from crossentropy import calibration, coding, training
+from crossentropy.contrastive import info_nce_loss, info_nce_loss_grad
+from crossentropy.distillation import distillation_loss, distillation_loss_grad
 from crossentropy.joint import conditional_entropy, joint_entropy, mutual_information
 from crossentropy.logits import log_sigmoid, log_softmax, logsumexp, sigmoid, softmax
 from crossentropy.losses import (
@@ -69,8 +74,12 @@ __all__ = [
     "cross_entropy",
     "cross_entropy_loss",
     "cross_entropy_loss_grad",
+    "distillation_loss",
+    "distillation_loss_grad",
     "entropy",
     "focal_loss",
+    "info_nce_loss",
+    "info_nce_loss_grad",
     "joint_entropy",
     "js_divergence",
     "kl_divergence",

@@ -26,6 +26,9 @@ from crossentropy._validation import as_distribution
 
 __all__ = ["arithmetic_decode", "arithmetic_encode", "huffman_code", "mean_code_length"]
 
+# Documented and shown as part of this module (they live in a private one of their own).
+arithmetic_encode.__module__ = arithmetic_decode.__module__ = __name__
+
 
 def huffman_code(p: ArrayLike) -> list[str]:
     """A binary Huffman code for the distribution ``p``: one codeword per outcome.
