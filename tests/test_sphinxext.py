@@ -166,9 +166,14 @@ def test_latex_builder_gets_a_strip_of_frames(tmp_path):
     tex = next((root / "_build" / "latex").glob("*.tex")).read_text()
     frames = re.findall(r"includegraphics\[[^]]*\]\{\{(explorer-surprisal-[^}]+)\}", tex)
     assert len(frames) == transforms.STRIP_FRAMES
-    # Side by side: no paragraph break between the frames.
+    # Side by side, in one row of one table, each frame above its parameter's value.
     strip = tex[tex.index(frames[0]) : tex.index(frames[-1])]
-    assert "\n\n" not in strip
+    assert strip.count("&") == transforms.STRIP_FRAMES - 1 and "\\\\" not in strip
+    shown = [EXPLORERS["surprisal"]().controls[0].show(v) for v in (0.01, 0.34, 0.67, 1.0)]
+    for frame, value in zip(frames, shown, strict=True):
+        after = tex[tex.index(frame) :]
+        cell_end = "&" if frame != frames[-1] else "\\end"
+        assert after.index(f"probability p = {value}") < after.index(cell_end)
     assert "frames of an interactive figure" in tex
 
 

@@ -15,10 +15,14 @@ The steps:
 6. the book, built with warnings as errors (``jupyter-book build . -W``);
 7. the checks on the built site: files, links to other hosts, page weight, the API
    page, the browser tests in headless Chromium, and a downloaded chapter run with the
-   site's wheel in a fresh environment.
+   site's wheel in a fresh environment;
+8. the PDF, built with ``bash tools/build_pdf.sh`` and read back with poppler-utils:
+   every page, resolved references, glyphs, margins, explorers as frames, solutions at
+   the end of each chapter, size and length.
 
 The browser tests (steps 5 and 7) skip, with a message, when no Chromium is
-installed, unless ``CE_REQUIRE_BROWSER=1`` (as in CI), which makes that a failure.
+installed, unless ``CE_REQUIRE_BROWSER=1`` (as in CI), which makes that a failure;
+the PDF's (step 8) likewise without XeLaTeX, unless ``CE_REQUIRE_PDF=1``.
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ def steps() -> list[tuple[str, list[str]]]:
             [
                 *pytest,
                 *("tests", "src", "book/_ext", "--doctest-modules", "-q", "-rs"),
-                *("--ignore=tests/site", "--ignore=tests/jupyterlab"),
+                *("--ignore=tests/site", "--ignore=tests/jupyterlab", "--ignore=tests/pdf"),
             ],
         ),
         ("notebooks: strict nbval", [*pytest, "--nbval", "book", "-q"]),
@@ -64,6 +68,7 @@ def steps() -> list[tuple[str, list[str]]]:
             [tool("jupyter-book"), "build", ".", "-W", "--keep-going"],
         ),
         ("built site: files and browser", [*pytest, "tests/site", "-q", "-rs", "--durations=8"]),
+        ("the PDF: built and read back", [*pytest, "tests/pdf", "-q", "-rs"]),
     ]
 
 
@@ -77,6 +82,12 @@ def main() -> int:
         print(
             "run_checks: no Chromium found: the browser tests will be SKIPPED "
             "(install Debian's `chromium` to run them)",
+            flush=True,
+        )
+    if shutil.which("xelatex") is None:
+        print(
+            "run_checks: no XeLaTeX found: the PDF tests will be SKIPPED "
+            "(`bash tools/build_pdf.sh` installs TeX Live from Debian's packages)",
             flush=True,
         )
     timings = []

@@ -1,8 +1,10 @@
-"""Explorers for builders other than HTML (LaTeX, text): a row of a few frames.
+"""Explorers for builders other than HTML (LaTeX, text): labelled small multiples.
 
 A printed page cannot move a slider, so :class:`ExplorerStrip` replaces each
-explorer node by ``crossentropy_explorer_strip_frames`` of its frames (evenly
-spread over the slider's range) side by side, with the explorer's title below.
+explorer node by a table: for each control, a row of
+``crossentropy_explorer_strip_frames`` of its frames (evenly spread over that
+control's range, the others at their initial positions), each labelled with the
+control's value, and the explorer's title below.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from crossentropy.book.sphinxext.nodes import explorer
 
-__all__ = ["CONFIG_STRIP_FRAMES", "STRIP_FRAMES", "ExplorerStrip", "strip_picks"]
+__all__ = ["CONFIG_STRIP_FRAMES", "STRIP_FRAMES", "ExplorerStrip", "strip_picks", "strip_rows"]
 
 #: The configuration value: how many frames builders other than HTML show.
 CONFIG_STRIP_FRAMES = "crossentropy_explorer_strip_frames"
@@ -37,25 +39,67 @@ def strip_picks(n: int, count: int) -> list[int]:
     return sorted({round(i * (n - 1) / max(count - 1, 1)) for i in range(count)})
 
 
+def strip_rows(controls: list[dict[str, Any]], count: int) -> list[list[tuple[int, str]]]:
+    """Small multiples for a page: one row per control, as ``(frame, label)`` pairs.
+
+    Row ``k`` moves control ``k`` over ``count`` evenly spread positions (first and
+    last included) and holds every other control at its initial position; the
+    label gives the moving control's value. Frames are numbered as in
+    :meth:`~crossentropy.book.explorers.Explorer.grid` (the last control varying
+    fastest).
+
+    Examples
+    --------
+    >>> controls = [
+    ...     {"label": "T", "shown": ["1", "2", "3"], "initial": 0},
+    ...     {"label": "N", "shown": ["8", "16"], "initial": 1},
+    ... ]
+    >>> strip_rows(controls, 4)
+    [[(1, 'T = 1'), (3, 'T = 2'), (5, 'T = 3')], [(0, 'N = 8'), (1, 'N = 16')]]
+    """
+    sizes = [len(c["shown"]) for c in controls]
+    rows = []
+    for k, control in enumerate(controls):
+        row = []
+        for position in strip_picks(sizes[k], count):
+            index = 0
+            for j, other in enumerate(controls):
+                index = index * sizes[j] + (position if j == k else other["initial"])
+            row.append((index, f"{control['label']} = {control['shown'][position]}"))
+        rows.append(row)
+    return rows
+
+
 class ExplorerStrip(SphinxPostTransform):
-    """For builders other than HTML: a row of a few frames, as small multiples."""
+    """For builders other than HTML: rows of a few frames, as labelled small multiples."""
 
     default_priority = 200
 
     def run(self, **kwargs: Any) -> None:
-        """Replace every explorer node of the document by its strip of frames."""
+        """Replace every explorer node of the document by its table of frames."""
         if self.app.builder.format == "html":
             return
         count = getattr(self.config, CONFIG_STRIP_FRAMES)
         for node in list(self.document.findall(explorer)):
             images = list(node.findall(nodes.image))
-            picks = strip_picks(len(images), count)
+            rows = strip_rows(node["controls"], count)
+            columns = max(len(row) for row in rows)
+            table = nodes.table(classes=["ce-explorer-strip", "borderless"])
+            table["colwidths-given"] = True
+            group = nodes.tgroup(cols=columns)
+            table += group
+            group += [nodes.colspec(colwidth=1) for _ in range(columns)]
+            body = nodes.tbody()
+            group += body
+            for row in rows:
+                line = nodes.row()
+                for index, label in row:
+                    image = images[index].deepcopy()
+                    image["width"] = "100%"
+                    line += nodes.entry("", image, nodes.paragraph(text=label))
+                line += [nodes.entry() for _ in range(columns - len(row))]
+                body += line
             strip = nodes.container(classes=["ce-explorer-strip"])
-            row = nodes.paragraph()  # inline images: side by side
-            for i in picks:
-                image = images[i].deepcopy()
-                image["width"] = f"{96 // len(picks)}%"
-                row += image
-            strip += row
+            strip += table
             strip += nodes.paragraph(text=f"{node['title']} (frames of an interactive figure)")
             node.replace_self(strip)
