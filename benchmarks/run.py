@@ -412,6 +412,31 @@ def bench_book(report: Report) -> None:
     report.goal("strict nbval (s)", nbval, 90.0)
 
 
+def bench_pdf(report: Report) -> None:
+    print("\nThe PDF from a clean clone (execution + XeLaTeX), with TeX Live installed")
+    if shutil.which("xelatex") is None:
+        print("  skipped: no XeLaTeX (bash tools/build_pdf.sh --install-only installs it)")
+        return
+    env = {
+        **os.environ,
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]),
+    }
+    with tempfile.TemporaryDirectory(prefix="ce-bench-") as tmp:
+        clone = Path(tmp) / "clone"
+        subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+        start = time.perf_counter()
+        subprocess.run(
+            ["bash", "tools/build_pdf.sh"], cwd=clone, env=env, check=True, capture_output=True
+        )
+        seconds = report.row(
+            "pdf", "tools/build_pdf.sh from a clean clone", time.perf_counter() - start, "s"
+        )
+        size = (clone / "_build" / "latex" / "crossentropy-book.pdf").stat().st_size / 1e6
+        report.row("pdf", "size of the PDF", size, "MB")
+    report.goal("PDF build from a clean clone (s)", seconds, 300.0)
+    report.goal("PDF size (MB)", size, 15.0)
+
+
 def main() -> int:
     """Run the benchmarks; return 0 if every goal holds."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -437,6 +462,7 @@ def main() -> int:
     if not args.quick:
         bench_grading(report)
         bench_book(report)
+        bench_pdf(report)
     ok = report.print_goals()
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(
