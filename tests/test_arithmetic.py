@@ -6,10 +6,11 @@ import math
 
 import numpy as np
 import pytest
+import scipy.stats
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crossentropy.coding import arithmetic_decode, arithmetic_encode
+from crossentropy.coding import arithmetic_decode, arithmetic_encode, code_length
 from tests.conftest import distributions
 
 
@@ -106,3 +107,82 @@ def test_bad_messages_and_models_get_clear_errors(symbols, probs, error, message
 def test_bad_codes_get_clear_errors(bits, n, error, message):
     with pytest.raises(error, match=message):
         arithmetic_decode(bits, [0.5, 0.5], n)
+
+
+# ---------------------------------------------------------------- code_length
+
+
+@settings(max_examples=150, deadline=None)
+@given(messages(sequence_model=False) | messages(sequence_model=True))
+def test_code_length_is_what_the_coder_achieves(message):
+    symbols, q = message
+    length = code_length(symbols, q)
+    assert length >= 0
+    bits = arithmetic_encode(symbols, q)
+    # never more than 2 bits (plus the quantisation) above the ceiling of the ideal length
+    assert len(bits) <= math.ceil(length) + 2 + 0.001 * length
+    # and never below it, unless quantisation (every outcome gets at least 2**-60) made a
+    # tiny probability larger
+    chosen = q[symbols] if q.ndim == 1 else q[np.arange(len(symbols)), symbols]
+    if symbols.size and chosen.min() >= 1e-12:
+        assert length - 1e-3 <= len(bits)
+    assert code_length(symbols, q, base=None) == pytest.approx(length * math.log(2), rel=1e-12)
+
+
+def test_code_length_agrees_with_an_independent_computation():
+    q = np.array([0.5, 0.25, 0.125, 0.125])
+    symbols = np.array([0, 1, 2, 3, 0, 0, 1])
+    # each symbol costs its surprisal: 1, 2, 3, 3, 1, 1, 2 bits
+    assert code_length(symbols, q) == 13.0
+    # the counts of the message make p; its length is n H(p, q), SciPy's entropy of
+    # p (in nats) plus the KL divergence from q, times n
+    counts = np.bincount(symbols, minlength=4)
+    p = counts / counts.sum()
+    n_h_pq = symbols.size * (scipy.stats.entropy(p) + scipy.stats.entropy(p, q))
+    assert code_length(symbols, q, base=None) == pytest.approx(n_h_pq, rel=1e-12)
+    rows = np.array([[0.9, 0.1], [0.2, 0.8], [0.5, 0.5]])
+    expected = -(np.log2(0.9) + np.log2(0.8) + np.log2(0.5))
+    assert code_length([0, 1, 1], rows) == pytest.approx(expected, rel=1e-14)
+    assert code_length([0, 1, 1], rows, base=10) == pytest.approx(
+        expected * math.log10(2), rel=1e-14
+    )
+    assert code_length([], [0.3, 0.7]) == 0.0
+    assert code_length([0] * 1000, [1.0]) == 0.0
+
+
+@pytest.mark.parametrize(
+    "symbols, probs, base, error, message",
+    [
+        (
+            [0, 2],
+            [0.5, 0.5],
+            2,
+            ValueError,
+            r"^symbols\[1\] = 2 is outside the alphabet 0, \.\.\., 1",
+        ),
+        ([0, -1], [0.5, 0.5], 2, ValueError, r"^symbols\[1\] = -1 is outside"),
+        ([0, 1], [1.0, 0.0], 2, ValueError, r"^symbols\[1\] = 1 has probability 0 under probs"),
+        (
+            [1, 0],
+            [[0.5, 0.5], [0.0, 1.0]],
+            2,
+            ValueError,
+            r"^symbols\[1\] = 0 has probability 0 under probs",
+        ),
+        ([[0]], [0.5, 0.5], 2, ValueError, r"^symbols must be 1-D"),
+        ([0.5], [0.5, 0.5], 2, TypeError, r"^symbols must be integers"),
+        ([0], [0.5, 0.6], 2, ValueError, r"^probs does not sum to 1"),
+        ([0], [1.5, -0.5], 2, ValueError, r"^probs"),
+        ([0, 1], [[0.5, 0.5]], 2, ValueError, r"^probs has 1 rows but the message has 2 symbols"),
+        ([0], [[[1.0]]], 2, ValueError, r"^probs must be one distribution"),
+        ([0], ["a"], 2, TypeError, r"^probs"),
+        ([0], [0.5, 0.5], 1, ValueError, r"^base must be"),
+        ([0], [0.5, 0.5], "2", TypeError, r"^base must be"),
+    ],
+)
+def test_code_length_errors_name_the_argument(symbols, probs, base, error, message):
+    with pytest.raises(error, match=message):
+        code_length(symbols, probs, base=base)
+    if not message.startswith("^base"):  # the coder says the same about the same mistake
+        with pytest.raises(error, match=message):
+            arithmetic_encode(symbols, probs)

@@ -510,6 +510,7 @@ VALID_CALLS = {
     coding.huffman_code: {"p": P2},
     coding.mean_code_length: {"p": P2, "codewords": ["0", "1"]},
     coding.arithmetic_encode: {"symbols": [0, 1], "probs": P2},
+    coding.code_length: {"symbols": [0, 1], "probs": P2, "base": 2},
     distillation.distillation_loss: {
         "student_logits": [[1.0, 0.0]],
         "teacher_logits": [[0.0, 1.0]],

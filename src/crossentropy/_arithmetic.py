@@ -17,9 +17,15 @@ from bisect import bisect_right
 import numpy as np
 from numpy.typing import ArrayLike
 
-from crossentropy._validation import as_array, as_distribution, check_integer
+from crossentropy._validation import (
+    as_array,
+    as_distribution,
+    check_base,
+    check_integer,
+    log_base,
+)
 
-__all__ = ["arithmetic_decode", "arithmetic_encode"]
+__all__ = ["arithmetic_decode", "arithmetic_encode", "code_length"]
 
 #: Bits of the interval's ends.
 PRECISION = 96
@@ -32,12 +38,8 @@ _QUARTER = _FULL >> 2
 _TOTAL = 1 << FREQUENCY_BITS
 
 
-def _frequency_table(probs: ArrayLike, n: int) -> tuple[np.ndarray, bool]:
-    """Cumulative integer frequencies, shape (rows, K + 1); rows is 1 (i.i.d.) or ``n``.
-
-    Every outcome with a positive probability gets a frequency of at least 1 and the
-    frequencies of a row sum to exactly ``2**FREQUENCY_BITS``; a zero probability stays 0.
-    """
+def _model(probs: ArrayLike, n: int) -> np.ndarray:
+    """``probs`` as float64 predictions of shape (1, K) (i.i.d.) or (n, K) (one per symbol)."""
     given = as_array(probs, "probs")
     if given.ndim not in (1, 2):
         raise ValueError(
@@ -45,10 +47,98 @@ def _frequency_table(probs: ArrayLike, n: int) -> tuple[np.ndarray, bool]:
             f"got {given.ndim} dimension(s)"
         )
     q = as_distribution(given, "probs", axis=-1).astype(np.float64)
-    shared = q.ndim == 1
-    q = q.reshape(1, -1) if shared else q
-    if not shared and q.shape[0] != n:
+    q = q.reshape(1, -1) if q.ndim == 1 else q
+    if given.ndim == 2 and q.shape[0] != n:
         raise ValueError(f"probs has {q.shape[0]} rows but the message has {n} symbols")
+    return q
+
+
+def _check_alphabet(x: np.ndarray, n_symbols: int) -> None:
+    """Raise if a symbol of ``x`` lies outside the alphabet ``0, ..., n_symbols - 1``."""
+    if x.size and (x.min() < 0 or x.max() >= n_symbols):
+        bad = int(np.flatnonzero((x < 0) | (x >= n_symbols))[0])
+        raise ValueError(
+            f"symbols[{bad}] = {int(x[bad])} is outside the alphabet 0, ..., {n_symbols - 1}"
+        )
+
+
+def _zero_probability(i: int, symbol: int) -> ValueError:
+    return ValueError(f"symbols[{i}] = {symbol} has probability 0 under probs: no code can name it")
+
+
+def code_length(symbols: ArrayLike, probs: ArrayLike, base: float | None = 2) -> float:
+    r"""The ideal code length of a message under a model: :math:`\sum_i -\log q_i(x_i)`.
+
+    The number of bits (by default) that a code built from the model needs for the
+    message, to within 2 bits: :func:`arithmetic_encode` writes at most
+    :math:`\lceil L \rceil + 2` of them. Divided by the message's length it is the
+    model's cross-entropy on the message, per symbol.
+
+    Parameters
+    ----------
+    symbols : array_like of int, shape (n,)
+        The message: each symbol an index into the alphabet ``0, ..., K - 1``.
+    probs : array_like, shape (K,) or (n, K)
+        The model, as for :func:`arithmetic_encode`: one distribution for every
+        symbol (i.i.d.), or row ``i`` the prediction for symbol ``i``.
+    base : float or None, optional
+        The base of the logarithm: 2 (the default) for bits, ``None`` for nats.
+
+    Returns
+    -------
+    float
+        :math:`L = \sum_i -\log q_i(x_i)` in the units of ``base``; 0 for an empty
+        message.
+
+    Raises
+    ------
+    ValueError
+        As :func:`arithmetic_encode`: if ``symbols`` is not 1-D or has a symbol outside
+        the alphabet or of probability 0 under the model (no code can name it, so its
+        length is not a number of bits; the coder refuses it too), or ``probs`` is not
+        a distribution (per row) or has the wrong number of rows; and if ``base`` is
+        not a valid logarithm base.
+    TypeError
+        If ``symbols`` is not integer, ``probs`` not numeric or ``base`` not a number.
+
+    Notes
+    -----
+    The coder's interval shrinks by the factor :math:`q_i(x_i)` at each symbol, to a
+    width of :math:`\prod_i q_i(x_i) = 2^{-L}`. Unlike the coder, which quantises each
+    prediction to integer frequencies, this uses the probabilities as given. Introduced
+    in the chapter *Compression is prediction*.
+
+    Examples
+    --------
+    >>> from crossentropy.coding import arithmetic_encode, code_length
+    >>> code_length([0, 0, 1, 0], [0.75, 0.25])  # 3 log2(4/3) + 2
+    3.2451124978365313
+    >>> len(arithmetic_encode([0, 0, 1, 0], [0.75, 0.25]))
+    4
+    >>> round(code_length([0, 1], [[0.5, 0.5], [0.9, 0.1]], base=None), 6)  # nats
+    2.995732
+    """
+    log_of_base = check_base(base)
+    x = _symbols(symbols)
+    q = _model(probs, x.size)
+    _check_alphabet(x, q.shape[1])
+    rows = np.zeros(x.size, dtype=np.intp) if q.shape[0] == 1 else np.arange(x.size)
+    chosen = q[rows, x]
+    if x.size and not chosen.min() > 0:
+        i = int(np.flatnonzero(chosen <= 0)[0])
+        raise _zero_probability(i, int(x[i]))
+    nats = -np.sum(np.log(chosen))
+    return float(log_base(np.float64(nats), log_of_base))
+
+
+def _frequency_table(probs: ArrayLike, n: int) -> tuple[np.ndarray, bool]:
+    """Cumulative integer frequencies, shape (rows, K + 1); rows is 1 (i.i.d.) or ``n``.
+
+    Every outcome with a positive probability gets a frequency of at least 1 and the
+    frequencies of a row sum to exactly ``2**FREQUENCY_BITS``; a zero probability stays 0.
+    """
+    q = _model(probs, n)
+    shared = q.shape[0] == 1  # i.i.d. (a single row serves every symbol the same way)
     freq = np.floor(q * float(_TOTAL)).astype(np.int64)
     freq[(q > 0) & (freq == 0)] = 1
     # Put what rounding left over (or took too much) on each row's largest frequency.
@@ -106,21 +196,14 @@ def arithmetic_encode(symbols: ArrayLike, probs: ArrayLike) -> np.ndarray:
     """
     x = _symbols(symbols)
     cumulative, shared = _frequency_table(probs, x.size)
-    n_symbols = cumulative.shape[1] - 1
-    if x.size and (x.min() < 0 or x.max() >= n_symbols):
-        bad = int(np.flatnonzero((x < 0) | (x >= n_symbols))[0])
-        raise ValueError(
-            f"symbols[{bad}] = {int(x[bad])} is outside the alphabet 0, ..., {n_symbols - 1}"
-        )
+    _check_alphabet(x, cumulative.shape[1] - 1)
     rows = np.zeros(x.size, dtype=np.intp) if shared else np.arange(x.size)
     lows = cumulative[rows, x].tolist()
     highs = cumulative[rows, x + 1].tolist()
     zero = [i for i, (a, b) in enumerate(zip(lows, highs, strict=True)) if a == b]
     if zero:
         i = zero[0]
-        raise ValueError(
-            f"symbols[{i}] = {int(x[i])} has probability 0 under probs: no code can name it"
-        )
+        raise _zero_probability(i, int(x[i]))
     bits: list[int] = []
     emit = bits.append
     low, high, pending = 0, _FULL - 1, 0

@@ -10,7 +10,8 @@ questions an optimal strategy needs.
 Arithmetic coding (:func:`arithmetic_encode`, :func:`arithmetic_decode`) goes
 further: it codes a whole message in one piece, in
 :math:`\lceil \sum_i -\log_2 q_i(x_i) \rceil + 2` bits at most under a model
-:math:`q`, so a model's cross-entropy on a message is the length of its code.
+:math:`q`, so a model's cross-entropy on a message is the length of its code;
+:func:`code_length` computes that ideal length, :math:`\sum_i -\log_2 q_i(x_i)`.
 """
 
 from __future__ import annotations
@@ -21,13 +22,19 @@ import itertools
 import numpy as np
 from numpy.typing import ArrayLike
 
-from crossentropy._arithmetic import arithmetic_decode, arithmetic_encode
+from crossentropy._arithmetic import arithmetic_decode, arithmetic_encode, code_length
 from crossentropy._validation import as_distribution
 
-__all__ = ["arithmetic_decode", "arithmetic_encode", "huffman_code", "mean_code_length"]
+__all__ = [
+    "arithmetic_decode",
+    "arithmetic_encode",
+    "code_length",
+    "huffman_code",
+    "mean_code_length",
+]
 
 # Documented and shown as part of this module (they live in a private one of their own).
-arithmetic_encode.__module__ = arithmetic_decode.__module__ = __name__
+arithmetic_encode.__module__ = arithmetic_decode.__module__ = code_length.__module__ = __name__
 
 
 def huffman_code(p: ArrayLike) -> list[str]:

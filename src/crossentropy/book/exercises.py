@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from crossentropy import coding as _coding
 from crossentropy import joint as _joint
 from crossentropy import logits as _logits
 from crossentropy import losses as _losses
@@ -114,6 +115,18 @@ def _joint_tables(rng: np.random.Generator) -> Iterator[tuple[Any, ...]]:
         yield (rng.dirichlet(np.ones(shape[0] * shape[1])).reshape(shape),)
 
 
+def _messages(rng: np.random.Generator) -> Iterator[tuple[Any, ...]]:
+    yield (np.array([0, 0, 1, 0]), np.array([0.75, 0.25]))
+    yield (np.array([], dtype=np.int64), np.array([0.5, 0.5]))  # an empty message: 0 bits
+    yield (np.array([0, 0, 0]), np.array([1.0, 0.0]))  # a certain message: 0 bits
+    yield (np.array([2, 0, 2]), np.array([0.5, 0.0, 0.5]))  # a zero the message avoids
+    yield (np.array([0, 1, 1]), np.array([[0.9, 0.1], [0.2, 0.8], [0.5, 0.5]]))  # per symbol
+    for k, n in ((3, 10), (27, 200)):
+        q = rng.dirichlet(np.ones(k))
+        yield (rng.choice(k, size=n, p=q), q)
+    yield (rng.integers(0, 4, size=50), rng.dirichlet(np.ones(4), size=50))
+
+
 #: The exercises that can be checked, by the name of the library function.
 CHECKS: dict[str, Check] = {
     "surprisal": Check(_measures.surprisal, _probabilities, "f(p): -log p elementwise"),
@@ -133,6 +146,9 @@ CHECKS: dict[str, Check] = {
     ),
     "mutual_information": Check(
         _joint.mutual_information, _joint_tables, "f(pxy): I(X; Y) of a 2-D joint table"
+    ),
+    "code_length": Check(
+        _coding.code_length, _messages, "f(symbols, probs): sum_i -log2 q_i(x_i), in bits"
     ),
     "softmax": Check(_logits.softmax, _logit_vectors, "f(x): softmax of a vector of logits"),
     "log_softmax": Check(_logits.log_softmax, _logit_vectors, "f(x): log-softmax of a vector"),
@@ -154,6 +170,16 @@ CHECKS: dict[str, Check] = {
         "f(z, y): the mean binary cross-entropy from logits",
     ),
 }
+
+
+def _library_name(function: Callable[..., Any]) -> str:
+    """How a chapter calls ``function``: ``ce.entropy``, or ``ce.coding.code_length``."""
+    import crossentropy
+
+    name = function.__name__
+    if getattr(crossentropy, name, None) is function:
+        return f"ce.{name}"
+    return f"ce.{function.__module__.removeprefix('crossentropy.')}.{name}"
 
 
 def _show(value: Any) -> str:
@@ -238,6 +264,6 @@ def check(name: str, func: Callable[..., Any], *, quiet: bool = False, **kwargs:
                 hint = " (NaN: look for 0 * log 0, inf - inf or an overflowing exp)"
             say(f"✗ {call} returned {_show(got)}, expected {_show(expected)}{hint}.")
             return False
-    library = f"ce.{spec.reference.__name__}"
+    library = _library_name(spec.reference)
     say(f"✓ {shown} agrees with {library} on all {len(cases)} test inputs.")
     return True

@@ -52,6 +52,7 @@ __all__ = [
     "MIME_TYPE",
     "Control",
     "Explorer",
+    "arithmetic_interval",
     "binary_channel",
     "binary_cross_entropy",
     "binary_entropy",
@@ -64,6 +65,7 @@ __all__ = [
     "json_dumps",
     "kl_directions",
     "label_smoothing",
+    "order_bits",
     "register",
     "softmax_logit",
     "softmax_regression",
@@ -836,4 +838,63 @@ def kl_directions(
             Control("sigma", "width of q: σ", 1.0, 6.0, 0.5, sigma, ".1f"),
         ],
         title="The KL divergence in both directions",
+    )
+
+
+# -------------------------------------------------------------- chapter 10: compression
+
+
+@register
+def arithmetic_interval(*, qa: float = 0.5, k: float = 8, message: str = "abaaabaa") -> Explorer:
+    """Watch the arithmetic coder's interval shrink, symbol by symbol, under a model you set.
+
+    Returns
+    -------
+    Explorer
+        Over :class:`crossentropy.book.plots.ArithmeticInterval`, with sliders for the
+        model's ``q(a)`` (0.1 to 0.9, step 0.1) and the number of symbols that have
+        arrived (0 to the message's length): 81 frames for the default message.
+
+    Examples
+    --------
+    >>> len(arithmetic_interval().grid())
+    81
+    """
+    return Explorer(
+        "arithmetic_interval",
+        plots.ArithmeticInterval,
+        args={"message": str(message)},
+        controls=[
+            Control("qa", "model's q(a)", 0.1, 0.9, 0.1, qa, ".1f"),
+            Control("k", "symbols arrived", 0, len(message), 1, k, ".0f"),
+        ],
+        title="Arithmetic coding: an interval that shrinks by q(x) per symbol",
+    )
+
+
+@register
+def order_bits(*, log_alpha: float = -2.0, size: float = 400_000) -> Explorer:
+    """Bits per character against model order, on the training text and held out.
+
+    Returns
+    -------
+    Explorer
+        Over :class:`crossentropy.book.plots.OrderBits`, with sliders for the smoothing
+        constant as ``log10(alpha)`` (-3 to 0, step 0.5) and the training size (50,000
+        to 400,000 characters, step 50,000): 56 frames.
+
+    Examples
+    --------
+    >>> len(order_bits().grid())
+    56
+    """
+    return Explorer(
+        "order_bits",
+        plots.OrderBits,
+        args={},
+        controls=[
+            Control("log_alpha", "smoothing: log₁₀ α", -3.0, 0.0, 0.5, log_alpha, ".1f"),
+            Control("size", "training characters", 50_000, 400_000, 50_000, size, ",.0f"),
+        ],
+        title="Better models compress better, until they overfit",
     )

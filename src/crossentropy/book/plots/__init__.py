@@ -20,8 +20,10 @@ Modules: :mod:`~crossentropy.book.plots.information` (surprisal, entropy,
 cross-entropy), :mod:`~crossentropy.book.plots.classification` (losses of
 classifiers), :mod:`~crossentropy.book.plots.learning` (training and
 calibration), :mod:`~crossentropy.book.plots.dependence` (two variables: the entropy
-diagram, a noisy channel) and :mod:`~crossentropy.book.plots.divergence` (the KL divergence
-in both directions). Every figure uses the palette of :mod:`crossentropy.book.style`.
+diagram, a noisy channel), :mod:`~crossentropy.book.plots.divergence` (the KL divergence
+in both directions) and :mod:`~crossentropy.book.plots.coding` (the arithmetic coder's
+interval, compression against model order). Every figure uses the palette of
+:mod:`crossentropy.book.style`.
 """
 
 from crossentropy.book.plots._base import (
@@ -39,6 +41,12 @@ from crossentropy.book.plots.classification import (
     FocalLossCurves,
     LabelSmoothingMargin,
     SoftmaxLogit,
+)
+from crossentropy.book.plots.coding import (
+    ArithmeticInterval,
+    OrderBits,
+    order_k_counts,
+    pydoc_text,
 )
 from crossentropy.book.plots.dependence import (
     BinaryChannel,
@@ -61,6 +69,7 @@ from crossentropy.book.plots.learning import (
 )
 
 __all__ = [
+    "ArithmeticInterval",
     "BinaryChannel",
     "BinaryCrossEntropyCurve",
     "BinaryEntropyCurve",
@@ -72,6 +81,7 @@ __all__ = [
     "FocalLossCurves",
     "KLDirections",
     "LabelSmoothingMargin",
+    "OrderBits",
     "SoftmaxLogit",
     "SoftmaxRegressionSteps",
     "SurprisalCurve",
@@ -84,6 +94,8 @@ __all__ = [
     "log_label",
     "moving_point",
     "new_figure",
+    "order_k_counts",
+    "pydoc_text",
     "readout",
     "set_bar_heights",
     "unit_name",
