@@ -21,7 +21,8 @@ cross-entropy), :mod:`~crossentropy.book.plots.classification` (losses of
 classifiers), :mod:`~crossentropy.book.plots.learning` (training and
 calibration), :mod:`~crossentropy.book.plots.dependence` (two variables: the entropy
 diagram, a noisy channel) and :mod:`~crossentropy.book.plots.divergence` (the KL divergence
-in both directions). Every figure uses the palette of :mod:`crossentropy.book.style`.
+in both directions) and :mod:`~crossentropy.book.plots.training` (distillation and
+InfoNCE). Every figure uses the palette of :mod:`crossentropy.book.style`.
 """
 
 from crossentropy.book.plots._base import (
@@ -59,6 +60,11 @@ from crossentropy.book.plots.learning import (
     SoftmaxRegressionSteps,
     TemperatureCalibration,
 )
+from crossentropy.book.plots.training import (
+    DistillationTemperature,
+    InfoNCEBound,
+    gaussian_pairs,
+)
 
 __all__ = [
     "BinaryChannel",
@@ -66,10 +72,12 @@ __all__ = [
     "BinaryEntropyCurve",
     "BinaryLossCurves",
     "CrossEntropyBars",
+    "DistillationTemperature",
     "DistributionFitSteps",
     "EntropyDiagram",
     "EntropyTemperature",
     "FocalLossCurves",
+    "InfoNCEBound",
     "KLDirections",
     "LabelSmoothingMargin",
     "SoftmaxLogit",
@@ -80,6 +88,7 @@ __all__ = [
     "binary_channel_table",
     "blob",
     "coupled_table",
+    "gaussian_pairs",
     "guide_line",
     "log_label",
     "moving_point",
