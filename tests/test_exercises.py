@@ -105,3 +105,57 @@ def test_the_check_gives_the_function_copies_of_its_inputs(monkeypatch):
 def test_unknown_check():
     with pytest.raises(ValueError, match="no check called 'entropyy'"):
         check("entropyy", ce.entropy)
+
+
+def distillation_without_t_squared(student, teacher, temperature=1.0):
+    log_q = ce.log_softmax(np.asarray(student) / temperature)
+    log_p = ce.log_softmax(np.asarray(teacher) / temperature)
+    return np.mean(np.sum(np.exp(log_p) * (log_p - log_q), axis=-1))  # no T**2
+
+
+def distillation_mean_over_elements(student, teacher, temperature=1.0):
+    rows = ce.distillation_loss(student, teacher, temperature=temperature, reduction="none")
+    return np.sum(rows) / np.size(student)  # torch's kl_div default 'mean'
+
+
+def info_nce_unnormalised(anchors, positives, temperature=0.07):
+    logits = np.asarray(anchors) @ np.asarray(positives).T / temperature  # no unit rows
+    return ce.cross_entropy_loss(logits, np.arange(len(logits)))
+
+
+def info_nce_by_cross_entropy(anchors, positives, temperature=0.07, symmetric=False):
+    a = np.asarray(anchors) / np.linalg.norm(anchors, axis=1, keepdims=True)
+    b = np.asarray(positives) / np.linalg.norm(positives, axis=1, keepdims=True)
+    logits = a @ b.T / temperature
+    target = np.arange(len(logits))
+    loss = ce.cross_entropy_loss(logits, target)
+    return (loss + ce.cross_entropy_loss(logits.T, target)) / 2 if symmetric else loss
+
+
+@pytest.mark.parametrize("temperature", [1.0, 2.0, 5.0])
+def test_distillation_check_passes_the_temperature(temperature, capsys):
+    assert check("distillation_loss", ce.distillation_loss, temperature=temperature)
+    assert "on all 5 test inputs" in capsys.readouterr().out
+
+
+def test_distillation_check_rejects_a_missing_t_squared_and_the_wrong_mean(capsys):
+    # At T = 1 the factor T**2 is 1, so the missing factor shows only at T != 1.
+    assert check("distillation_loss", distillation_without_t_squared, temperature=1.0)
+    capsys.readouterr()
+    assert not check("distillation_loss", distillation_without_t_squared, temperature=4.0)
+    out = capsys.readouterr().out
+    assert out.startswith("✗") and "temperature=4.0" in out
+    assert not check("distillation_loss", distillation_mean_over_elements, temperature=2.0)
+    assert capsys.readouterr().out.startswith("✗")
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"temperature": 0.5}, {"symmetric": True}])
+def test_info_nce_check(kwargs, capsys):
+    assert check("info_nce_loss", info_nce_by_cross_entropy, **kwargs)
+    assert capsys.readouterr().out.startswith("✓")
+
+
+def test_info_nce_check_rejects_rows_left_unnormalised(capsys):
+    assert not check("info_nce_loss", info_nce_unnormalised, temperature=0.5)
+    out = capsys.readouterr().out
+    assert out.startswith("✗") and "temperature=0.5" in out

@@ -28,6 +28,8 @@ from typing import Any
 import numpy as np
 
 from crossentropy import coding as _coding
+from crossentropy import contrastive as _contrastive
+from crossentropy import distillation as _distillation
 from crossentropy import joint as _joint
 from crossentropy import logits as _logits
 from crossentropy import losses as _losses
@@ -127,6 +129,26 @@ def _messages(rng: np.random.Generator) -> Iterator[tuple[Any, ...]]:
     yield (rng.integers(0, 4, size=50), rng.dirichlet(np.ones(4), size=50))
 
 
+def _logit_pairs(rng: np.random.Generator) -> Iterator[tuple[Any, ...]]:
+    # (student, teacher): one row; equal rows; a constant shift (loss 0); huge logits;
+    # a batch of several rows (the mean over rows, not over elements).
+    yield (np.array([[2.0, 0.0, -1.0]]), np.array([[3.0, 1.0, -2.0]]))
+    yield (np.array([[1.0, 1.0]]), np.array([[1.0, 1.0]]))
+    yield (np.array([[0.0, 1.0, 2.0]]), np.array([[5.0, 6.0, 7.0]]))
+    yield (np.array([[800.0, 0.0, -800.0]]), np.array([[0.0, 900.0, 0.0]]))
+    yield (rng.normal(scale=3, size=(6, 4)), rng.normal(scale=3, size=(6, 4)))
+
+
+def _embedding_pairs(rng: np.random.Generator) -> Iterator[tuple[Any, ...]]:
+    # (anchors, positives): rows of any length (they are normalised), a batch of two,
+    # identical pairs, and random batches.
+    yield (np.array([[1.0, 0.0], [0.0, 2.0]]), np.array([[3.0, 0.1], [0.2, 1.0]]))
+    yield (np.eye(3), np.eye(3))
+    a = rng.normal(size=(5, 4))
+    yield (a, a + 0.3 * rng.normal(size=(5, 4)))
+    yield (rng.normal(size=(8, 3)), rng.normal(size=(8, 3)))
+
+
 #: The exercises that can be checked, by the name of the library function.
 CHECKS: dict[str, Check] = {
     "surprisal": Check(_measures.surprisal, _probabilities, "f(p): -log p elementwise"),
@@ -168,6 +190,16 @@ CHECKS: dict[str, Check] = {
         _losses.binary_cross_entropy_with_logits,
         _binary_logits,
         "f(z, y): the mean binary cross-entropy from logits",
+    ),
+    "distillation_loss": Check(
+        _distillation.distillation_loss,
+        _logit_pairs,
+        "f(student_logits, teacher_logits, temperature=T): T² KL, the mean over rows",
+    ),
+    "info_nce_loss": Check(
+        _contrastive.info_nce_loss,
+        _embedding_pairs,
+        "f(anchors, positives, temperature=tau): the mean InfoNCE loss over the batch",
     ),
 }
 

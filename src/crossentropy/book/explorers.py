@@ -58,10 +58,12 @@ __all__ = [
     "binary_entropy",
     "binary_loss",
     "cross_entropy_bars",
+    "distillation_temperature",
     "distribution_fit",
     "entropy_diagram",
     "entropy_temperature",
     "focal_loss",
+    "info_nce_bound",
     "json_dumps",
     "kl_directions",
     "label_smoothing",
@@ -897,4 +899,63 @@ def order_bits(*, log_alpha: float = -2.0, size: float = 400_000) -> Explorer:
             Control("size", "training characters", 50_000, 400_000, 50_000, size, ",.0f"),
         ],
         title="Better models compress better, until they overfit",
+    )
+
+
+# -------------------------------------------------------------- chapter 11: modern training
+
+
+@register
+def distillation_temperature(*, T: float = 1.0, scale: float = 1.0) -> Explorer:
+    """Raise the temperature of a teacher's soft targets; watch the distillation loss.
+
+    Returns
+    -------
+    Explorer
+        Over :class:`crossentropy.book.plots.DistillationTemperature`, with sliders
+        for the temperature ``T`` (1 to 10, step 1) and the student's logit scale
+        ``scale`` (0.25 to 2.5, step 0.25): 100 frames.
+
+    Examples
+    --------
+    >>> len(distillation_temperature().grid())
+    100
+    """
+    return Explorer(
+        "distillation_temperature",
+        plots.DistillationTemperature,
+        args={},
+        controls=[
+            Control("T", "temperature T", 1.0, 10.0, 1.0, T, ".0f"),
+            Control("scale", "student's logit scale α", 0.25, 2.5, 0.25, scale),
+        ],
+        title="Soft targets and the distillation loss",
+    )
+
+
+@register
+def info_nce_bound(*, log2_n: float = 6.0, tau: float = 0.2) -> Explorer:
+    """Move the batch size and the temperature of InfoNCE; watch ``log N - L`` against ``I``.
+
+    Returns
+    -------
+    Explorer
+        Over :class:`crossentropy.book.plots.InfoNCEBound`, with sliders for
+        ``log2_n`` (batch size ``N = 2**log2_n``, 1 to 9) and the temperature
+        ``tau`` (0.04 to 0.4, step 0.04): 90 frames.
+
+    Examples
+    --------
+    >>> len(info_nce_bound().grid())
+    90
+    """
+    return Explorer(
+        "info_nce_bound",
+        plots.InfoNCEBound,
+        args={},
+        controls=[
+            Control("log2_n", "batch size: log₂ N", 1.0, 9.0, 1.0, log2_n, ".0f"),
+            Control("tau", "temperature τ", 0.04, 0.4, 0.04, tau),
+        ],
+        title="The InfoNCE bound on mutual information",
     )

@@ -21,8 +21,9 @@ cross-entropy), :mod:`~crossentropy.book.plots.classification` (losses of
 classifiers), :mod:`~crossentropy.book.plots.learning` (training and
 calibration), :mod:`~crossentropy.book.plots.dependence` (two variables: the entropy
 diagram, a noisy channel), :mod:`~crossentropy.book.plots.divergence` (the KL divergence
-in both directions) and :mod:`~crossentropy.book.plots.coding` (the arithmetic coder's
-interval, compression against model order). Every figure uses the palette of
+in both directions), :mod:`~crossentropy.book.plots.coding` (the arithmetic coder's
+interval, compression against model order) and :mod:`~crossentropy.book.plots.training`
+(distillation and InfoNCE). Every figure uses the palette of
 :mod:`crossentropy.book.style`.
 """
 
@@ -67,6 +68,11 @@ from crossentropy.book.plots.learning import (
     SoftmaxRegressionSteps,
     TemperatureCalibration,
 )
+from crossentropy.book.plots.training import (
+    DistillationTemperature,
+    InfoNCEBound,
+    gaussian_pairs,
+)
 
 __all__ = [
     "ArithmeticInterval",
@@ -75,10 +81,12 @@ __all__ = [
     "BinaryEntropyCurve",
     "BinaryLossCurves",
     "CrossEntropyBars",
+    "DistillationTemperature",
     "DistributionFitSteps",
     "EntropyDiagram",
     "EntropyTemperature",
     "FocalLossCurves",
+    "InfoNCEBound",
     "KLDirections",
     "LabelSmoothingMargin",
     "OrderBits",
@@ -90,6 +98,7 @@ __all__ = [
     "binary_channel_table",
     "blob",
     "coupled_table",
+    "gaussian_pairs",
     "guide_line",
     "log_label",
     "moving_point",
