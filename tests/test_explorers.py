@@ -100,15 +100,50 @@ def test_frames_are_small(explorer):
     assert max(sizes) < 40_000
 
 
-def test_live_widget_redraws_on_slider_change(explorer):
+def test_live_widget_holds_a_frame_per_position_linked_in_the_page(explorer):
     box = explorer.widget()
-    sliders, image = box.children[:-1], box.children[-1]
+    sliders, frames = box.children[:-1], box.children[-1]
     assert len(sliders) == len(explorer.controls)
-    before = image.value
+    assert [len(s.options) for s in sliders] == [len(c.values()) for c in explorer.controls]
+    # One Image per position, reached through one Stack per control...
+    images, level, stacks = [], [frames], []
+    for _ in explorer.controls:
+        stacks.append(level)
+        level = [child for stack in level for child in stack.children]
+    images = level
+    assert len(images) == len(explorer.grid())
+    # ... whose selected_index each slider sets in the browser (jslink), not the kernel.
+    linked = {(link.source[0].model_id, link.target[0].model_id) for link in box.links}
+    for slider, level in zip(sliders, stacks, strict=True):
+        for stack in level:
+            assert (slider.model_id, stack.model_id) in linked
+            assert stack.selected_index == slider.index
+    # Only the starting frame is drawn before a reader touches a slider.
+    blank = box.frames.blank
+    start = explorer.frame_index(explorer.values)
+    assert images[start].value == explorer.render(fast=True)
+    assert sum(image.value != blank for image in images) == 1
+    assert box.frames.filling is None
+
+
+def test_live_widget_draws_the_frame_a_slider_reaches_then_the_rest(explorer):
+    box = explorer.widget()
+    sliders, images = box.children[:-1], box.frames.images
+    blank = box.frames.blank
+    start = explorer.frame_index(explorer.values)
     control = explorer.controls[0]
-    sliders[0].value = control.stop if sliders[0].value != control.stop else control.start
-    assert image.value != before
-    assert explorer.values[control.name] == pytest.approx(sliders[0].value)
+    last = len(control.values()) - 1
+    sliders[0].index = last if sliders[0].index != last else 0
+    assert explorer.values[control.name] == control.values()[sliders[0].index]
+    reached = explorer.frame_index(explorer.values)
+    assert images[reached].value != blank  # drawn before the change returned
+    box.frames.filling.join(timeout=60)
+    grid = explorer.grid()
+    assert images[reached].value == explorer.render(grid[reached], fast=True)
+    assert all(image.value != blank for image in images)
+    for i in (0, len(grid) // 2, len(grid) - 1):
+        if i not in (reached, start):  # those two were drawn for speed, the rest for size
+            assert images[i].value == explorer.render(grid[i])
 
 
 def test_control_values_are_exact_decimals():

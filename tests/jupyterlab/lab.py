@@ -33,9 +33,14 @@ BIN = Path(sys.executable).parent
 TOKEN = "crossentropy-tests"
 
 #: JupyterLab's settings for the tests, as (plugin, settings).
+#: The notebook plugin, whose ``windowingMode`` :class:`JupyterLab` sets.
+TRACKER = "@jupyterlab/notebook-extension/tracker"
+
 SETTINGS = {
-    # Every cell in the page, not only those near the viewport.
-    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+    # Every cell in the page, not only those near the viewport. (A reader's JupyterLab
+    # has "contentVisibility": every cell in the DOM, the browser skipping the rendering
+    # of those off screen; the latency benchmark uses that.)
+    TRACKER: {"windowingMode": "none"},
     # No requests for news or updates, and no toast asking about them.
     "@jupyterlab/apputils-extension/notification": {
         "fetchNews": "false",
@@ -91,7 +96,12 @@ class JupyterLab:
     """A JupyterLab server on 127.0.0.1 over a temporary copy of the book."""
 
     def __init__(
-        self, book: Path = ROOT / "book", timeout: float = 90, executable: str | None = None
+        self,
+        book: Path = ROOT / "book",
+        timeout: float = 90,
+        executable: str | None = None,
+        *,
+        windowing: str = "none",
     ) -> None:
         require_kernel()
         executable = executable or shutil.which("jupyter-lab", path=str(BIN))
@@ -103,7 +113,8 @@ class JupyterLab:
         self.root = self.tmp / "root"
         shutil.copytree(book, self.root / "book", ignore=shutil.ignore_patterns(".ipynb_*"))
         settings = self.tmp / "settings"
-        for plugin, values in SETTINGS.items():
+        chosen = {**SETTINGS, TRACKER: {**SETTINGS[TRACKER], "windowingMode": windowing}}
+        for plugin, values in chosen.items():
             path = settings / f"{plugin}.jupyterlab-settings"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(values))
@@ -212,20 +223,31 @@ _CELLS_JS = """() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].map
     };
 })"""
 
-#: Every explorer in the page: its sliders' handles and its image.
-_EXPLORERS_JS = """() => [...document.querySelectorAll('.jp-Notebook .widget-vbox')]
-    .filter(box => box.querySelector(':scope > .widget-slider')
-                   && box.querySelector(':scope > img.widget-image'))
+#: The image an explorer shows: the one frame its stacks of frames put in the page.
+SHOWN_IMAGE = ":scope > .ce-explorer-frames img.widget-image"
+
+#: Every explorer in the page: its sliders' handles and the image it shows.
+_EXPLORERS_JS = """() => [...document.querySelectorAll('.jp-Notebook .ce-explorer-live')]
     .map(box => ({
         sliders: box.querySelectorAll(':scope > .widget-slider').length,
-        src: box.querySelector(':scope > img.widget-image').getAttribute('src'),
+        images: box.querySelectorAll(':scope > .ce-explorer-frames img.widget-image').length,
+        src: box.querySelector(':scope > .ce-explorer-frames img.widget-image')
+            .getAttribute('src'),
     }))"""
 
 
 class Notebook:
     """One notebook open in JupyterLab, in its own browser context and workspace."""
 
-    def __init__(self, browser: Any, lab: JupyterLab, path: str, *, timeout: float = 90) -> None:
+    def __init__(
+        self,
+        browser: Any,
+        lab: JupyterLab,
+        path: str,
+        *,
+        timeout: float = 90,
+        all_rendered: bool = True,
+    ) -> None:
         self.lab = lab
         self.path = path
         self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -236,6 +258,8 @@ class Notebook:
         self.page.goto(lab.notebook_url(path, workspace), wait_until="load")
         try:
             self.page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=timeout * 1000)
+            if not all_rendered:  # with windowing, cells off screen render when reached
+                return
             # Every Markdown cell rendered: marked rendered and, unless it opens collapsed,
             # holding jupyterlab-myst's output (MyST renders asynchronously, and on a busy
             # machine the last cells of a long chapter take seconds).
@@ -286,34 +310,33 @@ class Notebook:
 
     def explorer(self, index: int) -> Any:
         """The Playwright locator of the ``index``-th explorer."""
-        return self.page.locator(
-            ".jp-Notebook .widget-vbox:has(> .widget-slider):has(> img.widget-image)"
-        ).nth(index)
+        return self.page.locator(".jp-Notebook .ce-explorer-live").nth(index)
 
     def key_to_image_ms(self, index: int, presses: int = 15, slider: int = 0) -> list[float]:
         """Milliseconds from each key press on an explorer's slider to its new image, loaded.
 
         The times are taken in the page: from the ``keydown`` event on the slider's handle
-        to the ``load`` event of the image whose ``src`` the widget replaced. The presses
-        go right and left in turn, so the slider stays in its range.
+        to the ``load`` event of the image the explorer then shows (a new ``<img>``, or
+        a new ``src``: either is a ``load`` under the explorer's frames). The presses go
+        right and left in turn, so the slider stays in its range.
         """
         box = self.explorer(index)
         box.scroll_into_view_if_needed()
         handle = box.locator(":scope > .widget-slider .noUi-handle").nth(slider)
-        image = box.locator(":scope > img.widget-image")
+        frames = box.locator(":scope > .ce-explorer-frames")
         self.page.evaluate(
-            """([handle, img]) => {
+            """([handle, frames]) => {
                 const clock = window.__ceClock = {down: null, shown: null};
                 handle.addEventListener('keydown', () => {
                     clock.down = performance.now(); clock.shown = null;
                 }, true);
-                img.addEventListener('load', () => {
+                frames.addEventListener('load', () => {
                     if (clock.down !== null && clock.shown === null) {
                         clock.shown = performance.now();
                     }
-                });
+                }, true);
             }""",
-            [handle.element_handle(), image.element_handle()],
+            [handle.element_handle(), frames.element_handle()],
         )
         at_max = float(handle.get_attribute("aria-valuenow")) >= float(
             handle.get_attribute("aria-valuemax")

@@ -13,7 +13,7 @@ import re
 import nbformat
 import pytest
 
-from tests.jupyterlab.lab import ROOT, Notebook, stored_explorers
+from tests.jupyterlab.lab import ROOT, SHOWN_IMAGE, Notebook, stored_explorers
 
 NOTEBOOKS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "book").glob("*.ipynb"))
 
@@ -134,8 +134,26 @@ def test_chapter_reads_and_runs_in_jupyterlab(opened, path):
     explorers = nb.explorers()
     assert len(explorers) == len(stored_explorers(ROOT / path))
     for index, explorer in enumerate(explorers):
+        assert explorer["images"] == 1, "an explorer shows exactly one of its frames"
         for slider in range(explorer["sliders"]):
             move_by_keyboard_and_pointer(nb, index, slider)
+
+
+#: True once the explorer shows a new image (``src`` other than ``old``) that is a
+#: drawn frame: loaded, and not the blank frame a position shows until the kernel has
+#: drawn its frame (a drawn frame has dark pixels: axes, text).
+DRAWN_IMAGE_JS = """([box, shown, old]) => {
+    const img = box.querySelector(shown);
+    if (img === null || img.getAttribute('src') === old || !img.complete
+        || img.naturalWidth === 0) return false;
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+    const context = canvas.getContext('2d');
+    context.drawImage(img, 0, 0);
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    for (let i = 0; i < pixels.length; i += 4) if (pixels[i] < 128) return true;
+    return false;
+}"""
 
 
 def move_by_keyboard_and_pointer(nb: Notebook, index: int, slider: int) -> None:
@@ -143,7 +161,7 @@ def move_by_keyboard_and_pointer(nb: Notebook, index: int, slider: int) -> None:
     box = nb.explorer(index)
     box.scroll_into_view_if_needed()
     handle = box.locator(":scope > .widget-slider .noUi-handle").nth(slider)
-    image = box.locator(":scope > img.widget-image")
+    image = box.locator(SHOWN_IMAGE)
 
     def src() -> str:
         return image.get_attribute("src")
@@ -151,9 +169,8 @@ def move_by_keyboard_and_pointer(nb: Notebook, index: int, slider: int) -> None:
     def wait_for_new_image(old: str, how: str) -> str:
         try:
             nb.page.wait_for_function(
-                "([img, old]) => img.getAttribute('src') !== old && img.complete"
-                " && img.naturalWidth > 0",
-                arg=[image.element_handle(), old],
+                DRAWN_IMAGE_JS,
+                arg=[box.element_handle(), SHOWN_IMAGE, old],
                 timeout=15_000,
             )
         except Exception:

@@ -5,8 +5,9 @@ An explorer is declared once, here, as a function that returns an
 arguments, and one or two :class:`Control` sliders. It then renders two ways:
 
 * **live**, in Jupyter, JupyterLab or VS Code: displaying an explorer shows
-  ipywidgets sliders above an image that is redrawn (by updating the view's
-  artists, not rebuilding the figure) on every change;
+  ipywidgets sliders above its frames, each drawn by updating the view's
+  artists (not rebuilding the figure) and kept in the page, so that a slider
+  switches them without a round trip to the kernel (:mod:`crossentropy.book.live`);
 * **static**, in the HTML book: the output also carries the MIME type
   :data:`MIME_TYPE` holding a small JSON *spec*. At build time the Sphinx
   extension :mod:`crossentropy.book.sphinxext` rebuilds the explorer from the spec,
@@ -35,6 +36,7 @@ import itertools
 import json
 import math
 import struct
+import threading
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -184,6 +186,7 @@ class Explorer:
         self._moving: list[Any] = []
         self._canvas: FigureCanvasAgg | None = None
         self._background: Any = None
+        self._lock = threading.Lock()  # one frame at a time: the figure is shared
 
     # -------------------------------------------------------------- spec
 
@@ -270,7 +273,8 @@ class Explorer:
         fast : bool, optional
             Favour speed over file size (for live redraws).
         """
-        return _png(self._draw(self.values if values is None else values), fast=fast)
+        with self._lock:  # the live explorer also draws from a background thread
+            return _png(self._draw(self.values if values is None else values), fast=fast)
 
     def alt_text(self, values: dict[str, float] | None = None) -> str:
         """The alt text of the frame at ``values`` (default: the current values)."""
@@ -286,33 +290,10 @@ class Explorer:
         return f"Explorer '{self.name}': {self.title}. Drag {moves}."
 
     def widget(self) -> Any:
-        """Ipywidgets sliders over an image that is redrawn on every change."""
-        import ipywidgets as widgets
+        """Ipywidgets sliders over the frames, switched in the page (see :mod:`.live`)."""
+        from crossentropy.book import live
 
-        image = widgets.Image(value=self.render(fast=True), format="png")
-        image.layout.max_width = "100%"
-        sliders = []
-        for c in self.controls:
-            slider = widgets.FloatSlider(
-                value=self.values[c.name],
-                min=c.start,
-                max=c.stop,
-                step=c.step,
-                description=c.label,
-                readout_format=c.format,
-                continuous_update=True,
-                style={"description_width": "initial"},
-                layout=widgets.Layout(width="min(100%, 36em)"),
-            )
-            sliders.append(slider)
-
-        def redraw(_change: Any) -> None:
-            self.values = {c.name: s.value for c, s in zip(self.controls, sliders, strict=True)}
-            image.value = self.render(fast=True)
-
-        for slider in sliders:
-            slider.observe(redraw, names="value")
-        return widgets.VBox([*sliders, image])
+        return live.widget(self)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         bundle: dict[str, Any] = {
