@@ -4,25 +4,25 @@ Usage (from the repository root, in the environment of requirements-test.txt)::
 
     python tools/run_checks.py
 
-The steps:
+The steps (those on one line run at the same time, on a machine's two cores):
 
 1. ``ruff check`` and ``ruff format --check`` on the code and the notebooks;
 2. ``mypy``: the type checker over ``src/`` (settings in ``pyproject.toml``);
-3. the library's tests and doctests (``pytest tests src``, the browser tests excluded);
-4. strict nbval: every notebook cell runs and every stored text output matches;
+3. the library's tests and doctests (``pytest tests src``, the browser tests excluded),
+   beside the book, built with warnings as errors (``jupyter-book build . -W``);
+4. strict nbval: every notebook cell runs and every stored text output matches, beside
+   the PDF, built with ``bash tools/build_pdf.sh`` and read back with poppler-utils:
+   every page, resolved references, glyphs, margins, explorers as frames, solutions at
+   the end of each chapter, size and length;
 5. every notebook in a real JupyterLab, driven in headless Chromium: rendered MyST,
    collapsed answers, Run All without errors, moving explorers;
-6. the book, built with warnings as errors (``jupyter-book build . -W``);
-7. the checks on the built site: files, links to other hosts, page weight, the API
+6. the checks on the built site: files, links to other hosts, page weight, the API
    page, the browser tests in headless Chromium, and a downloaded chapter run with the
-   site's wheel in a fresh environment;
-8. the PDF, built with ``bash tools/build_pdf.sh`` and read back with poppler-utils:
-   every page, resolved references, glyphs, margins, explorers as frames, solutions at
-   the end of each chapter, size and length.
+   site's wheel in a fresh environment.
 
-The browser tests (steps 5 and 7) skip, with a message, when no Chromium is
+The browser tests (steps 5 and 6) skip, with a message, when no Chromium is
 installed, unless ``CE_REQUIRE_BROWSER=1`` (as in CI), which makes that a failure;
-the PDF's (step 8) likewise without XeLaTeX, unless ``CE_REQUIRE_PDF=1``.
+the PDF's likewise without XeLaTeX, unless ``CE_REQUIRE_PDF=1``.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -46,34 +47,76 @@ def tool(name: str) -> str:
     return found
 
 
-def steps() -> list[tuple[str, list[str]]]:
-    """The checks, in order, as (title, command)."""
+Step = tuple[str, list[str]]
+
+
+def stages() -> list[list[Step]]:
+    """The checks, in order, as stages of (title, command); a stage's steps run at once.
+
+    Two steps share a stage where each is mostly one busy core and neither reads what the
+    other writes: the library's tests beside the book's build (which executes the
+    notebooks into its cache), and nbval beside the PDF (which reads that cache). The
+    browser tests, whose timings a busy machine would disturb, run alone.
+    """
     pytest = [sys.executable, "-m", "pytest"]
     return [
-        ("ruff: lint", [tool("ruff"), "check", "."]),
-        ("ruff: format", [tool("ruff"), "format", "--check", "."]),
-        ("mypy: types of src/", [tool("mypy")]),
-        (
-            "library tests and doctests",
-            [
-                *pytest,
-                *("tests", "src", "book/_ext", "--doctest-modules", "-q", "-rs"),
-                *("--ignore=tests/site", "--ignore=tests/jupyterlab", "--ignore=tests/pdf"),
-            ],
-        ),
-        ("notebooks: strict nbval", [*pytest, "--nbval", "book", "-q"]),
-        ("notebooks in JupyterLab", [*pytest, "tests/jupyterlab", "-q", "-rs"]),
-        (
-            "book: build with warnings as errors",
-            [tool("jupyter-book"), "build", ".", "-W", "--keep-going"],
-        ),
-        ("built site: files and browser", [*pytest, "tests/site", "-q", "-rs", "--durations=8"]),
-        ("the PDF: built and read back", [*pytest, "tests/pdf", "-q", "-rs"]),
+        [("ruff: lint", [tool("ruff"), "check", "."])],
+        [("ruff: format", [tool("ruff"), "format", "--check", "."])],
+        [("mypy: types of src/", [tool("mypy")])],
+        [
+            (
+                "library tests and doctests",
+                [
+                    *pytest,
+                    *("tests", "src", "book/_ext", "--doctest-modules", "-q", "-rs"),
+                    *("--ignore=tests/site", "--ignore=tests/jupyterlab", "--ignore=tests/pdf"),
+                ],
+            ),
+            (
+                "book: build with warnings as errors",
+                [tool("jupyter-book"), "build", ".", "-W", "--keep-going"],
+            ),
+        ],
+        [
+            ("notebooks: strict nbval", [*pytest, "--nbval", "book", "-q"]),
+            ("the PDF: built and read back", [*pytest, "tests/pdf", "-q", "-rs"]),
+        ],
+        [("notebooks in JupyterLab", [*pytest, "tests/jupyterlab", "-q", "-rs"])],
+        [("built site: files and browser", [*pytest, "tests/site", "-q", "-rs", "--durations=8"])],
     ]
 
 
+def run_stage(stage: list[Step], timings: list[tuple[str, float]]) -> int:
+    """Run a stage's steps at once (each printing to its own log, shown when it ends)."""
+    started = []
+    for title, command in stage:
+        shown = " ".join([Path(command[0]).name, *command[1:]])
+        print(f"\n=== {title}: {shown}", flush=True)
+        if len(stage) == 1:
+            log = None
+        else:
+            log = tempfile.TemporaryFile()
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT if log else None)
+        started.append((title, process, log, start))
+    failed = 0
+    for title, process, log, start in started:
+        code = process.wait()
+        timings.append((title, time.perf_counter() - start))
+        if log is not None:
+            log.seek(0)
+            print(f"\n--- output of '{title}'", flush=True)
+            sys.stdout.buffer.write(log.read())
+            sys.stdout.flush()
+            log.close()
+        if code != 0:
+            print(f"\nrun_checks: FAILED at step '{title}' (exit code {code})")
+            failed = failed or code
+    return failed
+
+
 def main() -> int:
-    """Run the steps; return the exit code of the first that fails, else 0."""
+    """Run the stages; return the exit code of the first step that fails, else 0."""
     os.chdir(ROOT)
     # Tools started by the checks (kernels, nbgrader's alembic) come from this environment,
     # whether or not it was activated.
@@ -90,19 +133,16 @@ def main() -> int:
             "(`bash tools/build_pdf.sh` installs TeX Live from Debian's packages)",
             flush=True,
         )
-    timings = []
-    for title, command in steps():
-        shown = " ".join([Path(command[0]).name, *command[1:]])
-        print(f"\n=== {title}: {shown}", flush=True)
-        start = time.perf_counter()
-        result = subprocess.run(command, check=False)
-        timings.append((title, time.perf_counter() - start))
-        if result.returncode != 0:
-            print(f"\nrun_checks: FAILED at step '{title}' (exit code {result.returncode})")
-            return result.returncode
+    timings: list[tuple[str, float]] = []
+    begin = time.perf_counter()
+    for stage in stages():
+        failed = run_stage(stage, timings)
+        if failed:
+            return failed
     print("\n=== all checks passed")
     for title, seconds in timings:
         print(f"  {seconds:7.1f} s  {title}")
+    print(f"  {time.perf_counter() - begin:7.1f} s  in all")
     return 0
 
 
