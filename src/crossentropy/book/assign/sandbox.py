@@ -101,9 +101,13 @@ def command(workdir: str, hidden: Iterable[str]) -> list[str]:
                 files.add(path)
         else:
             folders.add(folder)
+    # Python, its environment and the library stay readable where they live under /tmp
+    # (a checkout in /tmp, say), which the private /tmp would otherwise hide.
+    for path in essential:
+        if _contains(Path("/tmp"), path) and path != Path("/tmp"):
+            args += ["--ro-bind", str(path), str(path)]
     for folder in sorted(folders):
-        if not str(folder).startswith("/tmp/"):
-            args += ["--tmpfs", str(folder)]
+        args += ["--tmpfs", str(folder)]
     for file in sorted(files):
         args += ["--ro-bind", os.devnull, str(file)]
     args += ["--bind", str(work), str(work), "--chdir", str(work)]
