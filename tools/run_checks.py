@@ -99,10 +99,16 @@ def run_stage(stage: list[Step], timings: list[tuple[str, float]]) -> int:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT if log else None)
         started.append((title, process, log, start))
+    ended: dict[str, float] = {}
+    while len(ended) < len(started):  # note when each ends, whichever ends first
+        for title, process, _, start in started:
+            if title not in ended and process.poll() is not None:
+                ended[title] = time.perf_counter() - start
+        time.sleep(0.2)
     failed = 0
-    for title, process, log, start in started:
-        code = process.wait()
-        timings.append((title, time.perf_counter() - start))
+    for title, process, log, _ in started:
+        code = process.returncode
+        timings.append((title, ended[title]))
         if log is not None:
             log.seek(0)
             print(f"\n--- output of '{title}'", flush=True)
