@@ -186,3 +186,12 @@ def test_code_length_errors_name_the_argument(symbols, probs, base, error, messa
     if not message.startswith("^base"):  # the coder says the same about the same mistake
         with pytest.raises(error, match=message):
             arithmetic_encode(symbols, probs)
+
+
+@pytest.mark.parametrize("base", [2, None, 10])
+def test_code_length_of_nothing_to_say_is_plus_zero(base):
+    # An empty message, or one of certain symbols, takes 0 bits: +0.0, never -0.0
+    # (which a readout shows as "-0.00 bits").
+    for symbols, probs in [([], [0.7, 0.3]), ([0, 0], [1.0, 0.0]), ([1], [[0.0, 1.0]])]:
+        length = code_length(symbols, probs, base=base)
+        assert length == 0.0 and math.copysign(1.0, length) == 1.0, (symbols, length)

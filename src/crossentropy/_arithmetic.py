@@ -127,7 +127,8 @@ def code_length(symbols: ArrayLike, probs: ArrayLike, base: float | None = 2) ->
     if x.size and not chosen.min() > 0:
         i = int(np.flatnonzero(chosen <= 0)[0])
         raise _zero_probability(i, int(x[i]))
-    nats = -np.sum(np.log(chosen))
+    # + 0.0: an empty message, or one of certain symbols, has length +0, not -0.
+    nats = -np.sum(np.log(chosen)) + 0.0
     return float(log_base(np.float64(nats), log_of_base))
 
 
