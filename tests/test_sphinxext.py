@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import io
+import base64
+import gzip
 import json
 import re
 import shutil
@@ -11,12 +12,10 @@ import sys
 from pathlib import Path
 
 import nbformat
-import numpy as np
 import pytest
 from docutils import nodes as docutils_nodes
-from PIL import Image
 
-from crossentropy.book import explorers
+from crossentropy.book import explorers, vector
 from crossentropy.book.explorers import EXPLORERS
 from crossentropy.book.sphinxext import assets, frames, render, transforms
 
@@ -105,15 +104,31 @@ def explorer_data(html: str) -> dict:
     return json.loads(match.group(1).replace("<\\/", "</"))
 
 
-def test_page_has_one_explorer_with_every_frame(site):
+def payload_of(site: Path, source: str) -> tuple[dict, dict]:
+    """A layout's payload script, read as the page's script reads it: (payload, its frames)."""
+    script = (site / source).read_text()
+    match = re.fullmatch(r'crossentropyExplorerData\("([^"]+)", (.*)\);\n', script, re.S)
+    assert match, script[:200]
+    assert match.group(1) == Path(source).stem  # the id the page waits for
+    payload = json.loads(match.group(2))
+    return payload, json.loads(gzip.decompress(base64.b64decode(payload["frames"])))
+
+
+def test_page_has_one_explorer_with_a_figure_per_layout(site):
     html = (site / "explorer_page.html").read_text()
     assert html.count('<figure class="ce-explorer"') == 1
     data = explorer_data(html)
     grid = EXPLORERS["surprisal"]().grid()
-    assert len(data["frames"]) == len(data["alts"]) == len(grid)
-    for frame in data["frames"]:
-        assert (site / frame).is_file(), frame
-    assert all(frame.startswith("_images/") for frame in data["frames"])
+    assert sorted(data["sources"]) == sorted(vector.LAYOUTS)
+    for layout, source in data["sources"].items():
+        assert source.startswith("_explorers/") and source.endswith(f"-{layout}.js")
+        payload, frames = payload_of(site, source)
+        assert payload["layout"] == layout
+        assert len(frames["frames"]) == len(frames["alts"]) == len(grid)
+        svg = re.search(rf'<svg class="ce-explorer-frame" data-layout="{layout}"[^>]*>', html)
+        assert svg and 'role="img"' in svg.group(0)
+    # The HTML figure is vector: no PNG frame of it is copied into the site.
+    assert not list(site.glob("_images/explorer-*"))
 
 
 def test_controls_are_accessible(site):
@@ -124,19 +139,27 @@ def test_controls_are_accessible(site):
     assert 'min="0"' in slider and 'max="99"' in slider and 'value="49"' in slider
     assert 'aria-valuetext="probability p = 0.50"' in slider
     assert re.search(r'<output class="ce-explorer-value" for="[^"]+">0.50</output>', html)
-    img = re.search(r'<img class="ce-explorer-frame" src="([^"]+)" alt="([^"]+)"', html)
-    assert img and "p = 0.50" in img.group(2)
+    labels = re.findall(r'<svg class="ce-explorer-frame"[^>]* aria-label="([^"]+)"', html)
+    assert len(labels) == 2 and all("p = 0.50" in label for label in labels)
 
 
-def test_first_frame_is_the_library_drawing(site):
-    data = explorer_data((site / "explorer_page.html").read_text())
+def test_figures_are_the_library_drawing(site):
+    html = (site / "explorer_page.html").read_text()
+    data = explorer_data(html)
     explorer = EXPLORERS["surprisal"]()
-    for i in (0, 49, 99):
-        built = np.asarray(Image.open(site / data["frames"][i]).convert("RGB"))
-        drawn = np.asarray(
-            Image.open(io.BytesIO(explorer.render(explorer.grid()[i]))).convert("RGB")
-        )
-        np.testing.assert_array_equal(built, drawn)
+    for layout, source in data["sources"].items():
+        drawn = vector.vector_frames(explorer, layout)
+        # The page holds the fixed part and the initial position, inline ...
+        start = html.index(f'data-layout="{layout}"')
+        svg = html[start : html.index("</svg>", start)]
+        assert drawn.body in svg
+        assert f'<g class="ce-explorer-moving">{drawn.moving(49)}</g>' in svg
+        # ... and its payload every position, as the library draws them.
+        _, frames = payload_of(site, source)
+        for i in (0, 49, 99):
+            parts = [frames["parts"][k] for k in frames["frames"][i]]
+            assert "".join(parts) == drawn.moving(i)
+            assert frames["alts"][i] == explorer.alt_text(explorer.grid()[i])
 
 
 def test_script_only_on_pages_with_an_explorer(site):
@@ -187,20 +210,26 @@ def test_frames_are_rendered_once_and_then_reused(tmp_path, monkeypatch):
         written[parts[0]] = content
         return "/" + parts[0]
 
-    calls = []
-    original = explorers.Explorer.render
+    pngs, vectors = [], []
+    original_render = explorers.Explorer.render
+    original_vector = vector.vector_frames
     monkeypatch.setattr(
         explorers.Explorer,
         "render",
-        lambda self, *a, **k: calls.append(1) or original(self, *a, **k),
+        lambda self, *a, **k: pngs.append(1) or original_render(self, *a, **k),
+    )
+    monkeypatch.setattr(
+        vector, "vector_frames", lambda *a, **k: vectors.append(1) or original_vector(*a, **k)
     )
     first = render.build_node(spec, write_file, tmp_path)
-    assert len(calls) == 100
+    # Every layout once, and PNG frames only for the printed strip.
+    assert len(vectors) == len(vector.LAYOUTS) and len(pngs) == transforms.STRIP_FRAMES
     second = render.build_node(spec, write_file, tmp_path)
-    assert len(calls) == 100  # nothing rendered again
+    assert len(vectors) == len(vector.LAYOUTS) and len(pngs) == transforms.STRIP_FRAMES
     assert [i["uri"] for i in first.findall(docutils_nodes.image)] == [
         i["uri"] for i in second.findall(docutils_nodes.image)
     ]
+    assert first["layouts"] == second["layouts"] and first["strip"] == [0, 33, 66, 99]
 
 
 def test_frame_names_change_with_the_spec():

@@ -303,9 +303,7 @@ class OrderBits(View):
         ax = self.fig.subplots()
         for (name, value), style in zip(self.compressors.items(), (":", "--", "-."), strict=True):
             ax.axhline(value, color=COLORS["guide"], ls=style, lw=1, label=f"{name}: {value:.2f}")
-        (self.train_line,) = ax.plot(
-            [], [], "o-", color=COLORS["p"], label="training text (in-sample)"
-        )
+        (self.train_line,) = ax.plot([], [], "o-", color=COLORS["p"], label="training text")
         (self.test_line,) = ax.plot([], [], "s-", color=COLORS["loss"], label="held-out text")
         ax.set_xlim(-0.3, max_order + 0.3)
         ax.set_ylim(0, 5.2)

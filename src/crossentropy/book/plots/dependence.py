@@ -90,7 +90,14 @@ class _Diagram:
         ax.set_ylim(-0.7, 4.1)
         ax.set_xlim(0, width)
         ax.set_xlabel(f"information ({unit})")
-        ax.legend(loc="upper center", ncols=3, fontsize=9, bbox_to_anchor=(0.5, 1.16))
+        ax.legend(
+            loc="upper center",
+            ncols=3,
+            fontsize=9,
+            columnspacing=0.8,
+            handlelength=1.5,
+            bbox_to_anchor=(0.5, 1.16),
+        )
         ax.grid(axis="y", visible=False)
         self.moving = [self.total, self.x, self.y, self.split]
 

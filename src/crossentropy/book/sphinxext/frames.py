@@ -1,15 +1,20 @@
 """An explorer's frames at build time: rendered once for a spec and a library, then reused.
 
-Every frame is a PNG file named ``explorer-<name>-<key>-<index>.png``, where
-the key (:func:`frame_key`) is a digest of the explorer's spec, of every
-module of the package (:func:`source_digest`) and of the versions of the
-libraries that draw and encode it; a frame already in the output folder under
-that name is reused, so an incremental build renders only what changed.
+Two renderings, each cached in the output folder under a name made from the key
+(:func:`frame_key`), a digest of the explorer's spec, of every module of the
+package (:func:`source_digest`) and of the versions of the libraries that draw
+and encode it, so that an incremental build renders only what changed:
+
+* :func:`write_vector`: the HTML explorer, in every layout of
+  :mod:`crossentropy.book.vector` (``explorer-<name>-<key>.json``);
+* :func:`write_frames`: PNG frames for the few positions that builders other than
+  HTML show side by side (``explorer-<name>-<key>-<index>.png``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
@@ -20,9 +25,10 @@ import numpy
 import PIL
 
 import crossentropy
+from crossentropy.book import vector
 from crossentropy.book.explorers import Explorer, json_dumps
 
-__all__ = ["WriteFile", "frame_key", "source_digest", "write_frames"]
+__all__ = ["WriteFile", "frame_key", "source_digest", "write_frames", "write_vector"]
 
 #: myst-nb's ``NbElementRenderer.write_file(path_parts, content, exists_ok=...) -> uri``.
 WriteFile = Callable[..., str]
@@ -78,10 +84,55 @@ def frame_key(spec: dict[str, Any]) -> str:
     return hashlib.sha256((_library_digest() + json_dumps(spec)).encode()).hexdigest()[:16]
 
 
-def write_frames(
+def vector_layouts(ex: Explorer) -> list[dict[str, Any]]:
+    """The HTML explorer in every layout: its fixed SVG, its first frame, its payload.
+
+    Each entry has the layout's ``name``, the figure's ``width`` and ``height`` in
+    inches, its SVG ``viewbox``, the fixed part's SVG ``body``, the ``moving``
+    artists at the explorer's initial position, and the ``payload`` that the
+    page's script loads (:meth:`~crossentropy.book.vector.VectorFrames.payload`).
+    """
+    alts = [ex.alt_text(values) for values in ex.grid()]
+    initial = ex.frame_index(ex.values)
+    layouts = []
+    for name in vector.LAYOUTS:
+        frames = vector.vector_frames(ex, name)
+        layouts.append(
+            {
+                "name": name,
+                "width": frames.width,
+                "height": frames.height,
+                "viewbox": frames.viewbox,
+                "body": frames.body,
+                "moving": frames.moving(initial),
+                "payload": frames.payload(alts),
+            }
+        )
+    return layouts
+
+
+def write_vector(
     ex: Explorer, key: str, write_file: WriteFile, output_folder: Path
+) -> list[dict[str, Any]]:
+    """:func:`vector_layouts` of ``ex``, rendered once and cached under its ``key``."""
+    name = f"explorer-{ex.name}-{key}.json"
+    path = output_folder / name
+    if path.exists():
+        cached: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+        return cached
+    layouts = vector_layouts(ex)
+    write_file([name], json.dumps(layouts).encode("utf-8"), exists_ok=True)
+    return layouts
+
+
+def write_frames(
+    ex: Explorer,
+    key: str,
+    write_file: WriteFile,
+    output_folder: Path,
+    indices: Sequence[int] | None = None,
 ) -> Sequence[str]:
-    """Write every frame of ``ex`` (or reuse it, if already written); return their URIs.
+    """Write frames of ``ex`` as PNG (or reuse them, if already written); return their URIs.
 
     Parameters
     ----------
@@ -94,9 +145,13 @@ def write_frames(
         myst-nb's ``NbElementRenderer.write_file``.
     output_folder : pathlib.Path
         Where ``write_file`` writes, to look for frames already rendered.
+    indices : sequence of int, optional
+        The positions in the grid to write (default: all of them).
     """
+    grid = ex.grid()
     uris = []
-    for i, values in enumerate(ex.grid()):
+    for i in range(len(grid)) if indices is None else indices:
+        values = grid[i]
         name = f"explorer-{ex.name}-{key}-{i:04d}.png"
         path = output_folder / name
         content = path.read_bytes() if path.exists() else ex.render(values)

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 
 from crossentropy.book.explorers import MIME_TYPE, Explorer
-from crossentropy.book.sphinxext.frames import WriteFile, frame_key, write_frames
+from crossentropy.book.sphinxext.frames import WriteFile, frame_key, write_frames, write_vector
 from crossentropy.book.sphinxext.nodes import explorer
-from crossentropy.book.sphinxext.transforms import CONFIG_STRIP_FRAMES
+from crossentropy.book.sphinxext.transforms import CONFIG_STRIP_FRAMES, STRIP_FRAMES, strip_rows
 
 if TYPE_CHECKING:
     from myst_nb.core.render import MimeData, MimeRenderPlugin, NbElementRenderer
@@ -54,7 +54,12 @@ class ExplorerMimeRenderer:
             return []
         spec = data.content if isinstance(data.content, dict) else json.loads(data.string)
         try:
-            node = build_node(spec, renderer.write_file, Path(renderer.config.output_folder))
+            node = build_node(
+                spec,
+                renderer.write_file,
+                Path(renderer.config.output_folder),
+                strip_frames=env.config[CONFIG_STRIP_FRAMES],
+            )
         except Exception as exc:  # a broken spec is a build warning (an error with -W)
             renderer.logger.warning(
                 f"cannot render explorer: {exc}", subtype="explorer", line=data.line
@@ -67,8 +72,19 @@ if TYPE_CHECKING:  # the renderer follows myst-nb's protocol (checked by mypy)
     _plugin: type[MimeRenderPlugin] = ExplorerMimeRenderer
 
 
-def build_node(spec: dict[str, Any], write_file: WriteFile, output_folder: Path) -> explorer:
-    """Render (or reuse) the frames of ``spec`` and return the explorer node.
+def build_node(
+    spec: dict[str, Any],
+    write_file: WriteFile,
+    output_folder: Path,
+    *,
+    strip_frames: int = STRIP_FRAMES,
+) -> explorer:
+    """Render (or reuse) the explorer of ``spec`` and return its node.
+
+    The node holds the vector rendering for HTML, in every layout (attribute
+    ``layouts``, see :func:`~crossentropy.book.sphinxext.frames.write_vector`),
+    and one PNG image child per frame that other builders show side by side
+    (attribute ``strip``: their positions in the grid, in order).
 
     Parameters
     ----------
@@ -78,7 +94,9 @@ def build_node(spec: dict[str, Any], write_file: WriteFile, output_folder: Path)
         ``write_file(path_parts, content, exists_ok=True) -> uri``, as
         myst-nb's ``NbElementRenderer.write_file``.
     output_folder : pathlib.Path
-        Where ``write_file`` writes, to look for frames already rendered.
+        Where ``write_file`` writes, to look for renderings already made.
+    strip_frames : int, optional
+        How many frames per control builders other than HTML show.
 
     Examples
     --------
@@ -90,12 +108,14 @@ def build_node(spec: dict[str, Any], write_file: WriteFile, output_folder: Path)
     ...         Path(folder, *parts).write_bytes(content)
     ...         return "/" + "/".join(parts)
     ...     node = build_node(spec, write_file, Path(folder))
-    >>> len(node.children), node["alts"][0]  # doctest: +ELLIPSIS
-    (3, ...)
+    >>> len(node.children), node["strip"], [layout["name"] for layout in node["layouts"]]
+    (3, [0, 1, 2], ['wide', 'narrow'])
     """
     ex = Explorer.from_spec(spec)
+    key = frame_key(spec)
     node = explorer()
     node["spec"] = spec
+    node["key"] = key
     node["title"] = ex.title
     node["controls"] = [
         {
@@ -108,10 +128,11 @@ def build_node(spec: dict[str, Any], write_file: WriteFile, output_folder: Path)
         for c in ex.controls
     ]
     node["initial"] = ex.frame_index(ex.values)
-    alts = [ex.alt_text(values) for values in ex.grid()]
-    for uri, alt in zip(
-        write_frames(ex, frame_key(spec), write_file, output_folder), alts, strict=True
-    ):
-        node += nodes.image(uri=uri, alt=alt)
-    node["alts"] = alts
+    node["alt"] = ex.alt_text()
+    node["layouts"] = write_vector(ex, key, write_file, output_folder)
+    strip = sorted({i for row in strip_rows(node["controls"], strip_frames) for i, _ in row})
+    node["strip"] = strip
+    grid = ex.grid()
+    for uri, i in zip(write_frames(ex, key, write_file, output_folder, strip), strip, strict=True):
+        node += nodes.image(uri=uri, alt=ex.alt_text(grid[i]))
     return node

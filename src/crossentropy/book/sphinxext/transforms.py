@@ -4,7 +4,9 @@ A printed page cannot move a slider, so :class:`ExplorerStrip` replaces each
 explorer node by a table: for each control, a row of
 ``crossentropy_explorer_strip_frames`` of its frames (evenly spread over that
 control's range, the others at their initial positions), each labelled with the
-control's value, and the explorer's title below.
+control's value, and the explorer's title below. In HTML, where the explorer is
+drawn as vectors, it drops those PNG frames instead, so that they are not copied
+into the site.
 """
 
 from __future__ import annotations
@@ -78,10 +80,12 @@ class ExplorerStrip(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         """Replace every explorer node of the document by its table of frames."""
         if self.app.builder.format == "html":
+            for node in self.document.findall(explorer):
+                node.children = []  # the HTML figure is vector; its PNG frames stay out
             return
         count = getattr(self.config, CONFIG_STRIP_FRAMES)
         for node in list(self.document.findall(explorer)):
-            images = list(node.findall(nodes.image))
+            images = dict(zip(node["strip"], node.findall(nodes.image), strict=True))
             rows = strip_rows(node["controls"], count)
             columns = max(len(row) for row in rows)
             table = nodes.table(classes=["ce-explorer-strip", "borderless"])
