@@ -5,6 +5,7 @@ Usage (from the repository root, in the environment of requirements-test.txt)::
     python benchmarks/run.py            # everything, including a book build from a clean clone
     python benchmarks/run.py --quick    # the library, its import time and the explorers only
     python benchmarks/run.py --quick --no-jupyterlab   # no browser either
+    python benchmarks/run.py --site _build/html        # only the static explorers of a build
 
 Prints a table of medians and ratios, checks each goal, and writes the table
 to ``benchmarks/results/latest.json``. Timings are medians of several
@@ -424,8 +425,110 @@ def bench_book(report: Report) -> None:
         nbval = report.row(
             "book", "strict nbval on every notebook", time.perf_counter() - start, "s"
         )
+        bench_site(report, clone / "_build" / "html")
     report.goal("book build from a clean clone (s)", build, 180.0)
     report.goal("strict nbval (s)", nbval, 90.0)
+
+
+#: Input to new frame, in the page: set a slider, send its input event, wait for the next frame.
+_INPUT_TO_FRAME_JS = """async ([i, presses]) => {
+    const f = document.querySelectorAll('figure.ce-explorer')[i];
+    const inputs = [...f.querySelectorAll('input.ce-explorer-range')];
+    const sizes = inputs.map(input => Number(input.max) + 1);
+    const sync = [], frame = [];
+    let seed = 12345;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let n = 0; n < presses; n++) {
+        await new Promise(r => requestAnimationFrame(r));
+        const k = Math.floor(random() * inputs.length);
+        const t0 = performance.now();
+        inputs[k].value = String(Math.floor(random() * sizes[k]));
+        inputs[k].dispatchEvent(new Event('input', {bubbles: true}));
+        sync.push(performance.now() - t0);
+        await new Promise(r => requestAnimationFrame(r));
+        frame.push(performance.now() - t0);
+    }
+    const median = a => a.sort((x, y) => x - y)[Math.floor(a.length / 2)];
+    return {sync: median(sync), frame: median(frame),
+            positions: sizes.reduce((a, b) => a * b, 1)};
+}"""
+
+
+def bench_site(report: Report, site: Path, presses: int = 31) -> None:
+    """Explorers of the built book in Chromium: payload per page, positions, input to frame."""
+    import functools
+    import http.server
+    import re
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    print(f"\nThe static explorers in Chromium ({site})")
+    pages = sorted(
+        p.relative_to(site).as_posix() for p in (site / "book").glob("[0-9][0-9]_*.html")
+    )
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None  # type: ignore[method-assign]
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    phone = {
+        "viewport": {"width": 360, "height": 740},
+        "device_scale_factor": 2,
+        "is_mobile": True,
+        "has_touch": True,
+    }
+    desktop = {"viewport": {"width": 1280, "height": 900}}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium"))
+            for device, context in (("desktop", desktop), ("phone", phone)):
+                largest = 0.0
+                for page_name in pages:
+                    ctx = browser.new_context(**context)
+                    page = ctx.new_page()
+                    page.goto(base + page_name, wait_until="load")
+                    count = page.locator("figure.ce-explorer").count()
+                    page.wait_for_function(
+                        "n => document.querySelectorAll("
+                        "'figure.ce-explorer[data-ready=\"true\"]').length === n",
+                        arg=count,
+                    )
+                    payload = page.evaluate(
+                        "() => performance.getEntriesByType('resource')"
+                        ".filter(e => e.name.includes('/_explorers/'))"
+                        ".reduce((a, e) => a + e.encodedBodySize, 0)"
+                    )
+                    chapter = re.sub(r"^book/|\.html$", "", page_name)
+                    kb = report.row(
+                        "site",
+                        f"{device} {chapter}: payload of every position",
+                        payload / 1e3,
+                        "KB",
+                    )
+                    largest = max(largest, kb)
+                    for i in range(count):
+                        name = (
+                            page.locator("figure.ce-explorer")
+                            .nth(i)
+                            .get_attribute("data-ce-explorer")
+                        )
+                        result = page.evaluate(_INPUT_TO_FRAME_JS, [i, presses])
+                        if device == "desktop":
+                            report.row("site", f"{name}: positions", result["positions"], "")
+                        report.row("site", f"{device} {name}: input to DOM", result["sync"])
+                        frame = report.row(
+                            "site", f"{device} {name}: input to next frame", result["frame"]
+                        )
+                        report.goal(
+                            f"{device} {name}: input to next frame (ms)", frame, 1000 / 60 + 2
+                        )
+                    ctx.close()
+                report.goal(f"{device}: largest payload of a page (KB)", largest, 300.0)
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 def bench_pdf(report: Report) -> None:
@@ -460,9 +563,17 @@ def main() -> int:
     parser.add_argument(
         "--no-jupyterlab", action="store_true", help="skip the explorer latency in JupyterLab"
     )
+    parser.add_argument(
+        "--site",
+        type=Path,
+        help="only the static explorers of a built book (for example _build/html)",
+    )
     args = parser.parse_args()
     torch = torch_or_none()
     report = Report()
+    if args.site:
+        bench_site(report, args.site)
+        return 0 if report.print_goals() else 1
     print(
         f"Python {platform.python_version()}, NumPy {np.__version__}, {os.cpu_count()} cores"
         + (f", PyTorch {torch.__version__}" if torch else ", no PyTorch")

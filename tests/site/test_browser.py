@@ -6,8 +6,11 @@ Every test runs twice, against the site served on 127.0.0.1 and opened from
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 import re
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -118,15 +121,18 @@ EXPLORER_PAGES = [p for p in PAGES if re.match(r"book/\d\d_", p)]
 
 
 def explorer_state(v: Visit, index: int) -> dict:
+    """What explorer ``index`` shows: its position, readouts, figure and alt text."""
     return v.page.evaluate(
         """(i) => {
             const f = document.querySelectorAll('figure.ce-explorer')[i];
-            const img = f.querySelector('img.ce-explorer-frame');
+            const svg = [...f.querySelectorAll('svg.ce-explorer-frame')]
+                .find(s => s.getClientRects().length);
             return {
                 frame: Number(f.dataset.frame),
-                src: img.getAttribute('src'),
-                alt: img.getAttribute('alt'),
-                loaded: img.complete && img.naturalWidth > 0,
+                ready: f.dataset.ready,
+                layout: svg.dataset.layout,
+                moving: svg.querySelector('g.ce-explorer-moving').innerHTML,
+                alt: svg.getAttribute('aria-label'),
                 values: [...f.querySelectorAll('output')].map(o => o.textContent),
                 positions: [...f.querySelectorAll('input')].map(i => Number(i.value)),
                 data: JSON.parse(f.querySelector('script.ce-explorer-data').textContent),
@@ -136,11 +142,12 @@ def explorer_state(v: Visit, index: int) -> dict:
     )
 
 
-def wait_loaded(v: Visit, index: int) -> None:
+def wait_ready(v: Visit, index: int) -> None:
+    """Wait until explorer ``index`` has loaded the payload of the layout it shows."""
     v.page.wait_for_function(
-        "(i) => { const img = document.querySelectorAll('figure.ce-explorer')[i]"
-        ".querySelector('img'); return img.complete && img.naturalWidth > 0; }",
+        "(i) => document.querySelectorAll('figure.ce-explorer')[i].dataset.ready === 'true'",
         arg=index,
+        timeout=10_000,
     )
 
 
@@ -151,18 +158,30 @@ def expected_frame(data: dict, positions: list[int]) -> int:
     return index
 
 
+def payload_alts(site: Path, page: str, data: dict, layout: str) -> list[str]:
+    """The alt text of every position, read from the payload file the page names."""
+    source = (site / page).parent / data["sources"][layout]
+    script = source.read_text()
+    payload = json.loads(script[script.index(", ") + 2 : script.rindex(");")])
+    return json.loads(gzip.decompress(base64.b64decode(payload["frames"])))["alts"]
+
+
 @pytest.mark.parametrize("page", EXPLORER_PAGES)
-def test_explorers_move_with_keyboard_and_pointer(visit, base_url, page):
+def test_explorers_move_with_keyboard_and_pointer(visit, base_url, site, page):
     v = visit(base_url + page)
     figures = v.page.locator("figure.ce-explorer")
     assert figures.count() >= 1, f"no explorer on {page}"
     for i in range(figures.count()):
         figure = figures.nth(i)
         figure.scroll_into_view_if_needed()
+        wait_ready(v, i)
+        state = explorer_state(v, i)
+        data = state["data"]
+        assert state["layout"] == "wide"
+        alts = payload_alts(site, page, data, "wide")
         inputs = figure.locator("input.ce-explorer-range")
         for k in range(inputs.count()):
             slider = inputs.nth(k)
-            data = explorer_state(v, i)["data"]
             n = len(data["controls"][k]["values"])
             # Keyboard: Home, then one step right, then End.
             slider.focus()
@@ -173,15 +192,15 @@ def test_explorers_move_with_keyboard_and_pointer(visit, base_url, page):
             v.page.keyboard.press("ArrowRight")
             step = explorer_state(v, i)
             assert step["positions"][k] == 1
-            assert step["frame"] != first["frame"] and step["src"] != first["src"]
+            assert step["frame"] == expected_frame(data, step["positions"]) != first["frame"]
+            assert step["moving"] != first["moving"]
             assert step["values"][k] != first["values"][k]
-            assert step["src"] == data["frames"][expected_frame(data, step["positions"])]
-            assert step["alt"] == data["alts"][step["frame"]]
+            assert step["alt"] == alts[step["frame"]]
             v.page.keyboard.press("End")
             last = explorer_state(v, i)
             assert last["positions"][k] == n - 1
             assert last["values"][k] == data["controls"][k]["shown"][-1]
-            wait_loaded(v, i)
+            assert last["alt"] == alts[last["frame"]]
             # Pointer: drag the thumb from the far left to the far right.
             box = slider.bounding_box()
             y = box["y"] + box["height"] / 2
@@ -195,23 +214,77 @@ def test_explorers_move_with_keyboard_and_pointer(visit, base_url, page):
             v.page.mouse.up()
             at_right = explorer_state(v, i)
             assert 0 < middle["positions"][k] < n - 1
-            assert middle["src"] != at_left["src"] != at_right["src"]
+            assert middle["moving"] != at_left["moving"] != at_right["moving"]
             assert at_right["positions"][k] == n - 1
-            assert at_right["src"] == data["frames"][expected_frame(data, at_right["positions"])]
-            wait_loaded(v, i)
+            assert at_right["frame"] == expected_frame(data, at_right["positions"])
         # With every control at its first position, the very first frame shows.
         for k in range(inputs.count()):
             inputs.nth(k).focus()
             v.page.keyboard.press("Home")
         state = explorer_state(v, i)
-        assert state["frame"] == 0 and state["src"] == state["data"]["frames"][0]
+        assert state["frame"] == 0 and state["alt"] == alts[0]
         for k in range(inputs.count()):
             inputs.nth(k).focus()
             v.page.keyboard.press("End")
         state = explorer_state(v, i)
-        assert state["frame"] == len(state["data"]["frames"]) - 1
-        assert state["src"] == state["data"]["frames"][-1]
-        wait_loaded(v, i)
+        assert state["frame"] == len(alts) - 1 and state["alt"] == alts[-1]
+    assert v.errors == [] and v.remote == []
+
+
+#: What every chapter page may fetch for all its explorers' positions together.
+MAX_POSITION_BYTES = 300_000
+
+VISIT_EVERY_POSITION = """async (i) => {
+    // Every combination of positions, through the controls' own input events; after each,
+    // the figure must already show it (drawn in the event, so on screen at the next frame).
+    const f = document.querySelectorAll('figure.ce-explorer')[i];
+    const inputs = [...f.querySelectorAll('input.ce-explorer-range')];
+    const sizes = inputs.map(input => Number(input.max) + 1);
+    const svg = [...f.querySelectorAll('svg.ce-explorer-frame')]
+        .find(s => s.getClientRects().length);
+    const moving = svg.querySelector('g.ce-explorer-moving');
+    const total = sizes.reduce((a, b) => a * b, 1);
+    const late = [];
+    const shown = new Set();
+    for (let index = 0; index < total; index++) {
+        let rest = index;
+        for (let k = inputs.length - 1; k >= 0; k--) {
+            inputs[k].value = String(rest % sizes[k]);
+            rest = Math.floor(rest / sizes[k]);
+        }
+        inputs[inputs.length - 1].dispatchEvent(new Event('input', {bubbles: true}));
+        if (Number(f.dataset.frame) !== index) late.push(index);
+        shown.add(moving.innerHTML);
+    }
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return {total, late, distinct: shown.size};
+}"""
+
+
+RESOURCES = """() => performance.getEntriesByType('resource')
+    .map(e => ({url: e.name, bytes: e.encodedBodySize}))"""
+
+
+@pytest.mark.parametrize("page", EXPLORER_PAGES)
+def test_every_position_is_drawn_at_once_within_the_page_budget(visit, server, page):
+    """Every position of every explorer: at most 300 KB fetched for all of them on a page,
+    no request once the page has loaded, and each position in the figure within the input
+    event that asked for it (so on screen at the next frame)."""
+    v = visit(server + page)
+    figures = v.page.locator("figure.ce-explorer")
+    for i in range(figures.count()):
+        figures.nth(i).scroll_into_view_if_needed()
+        wait_ready(v, i)
+    loaded = v.page.evaluate(RESOURCES)
+    payloads = [r for r in loaded if "/_explorers/" in r["url"]]
+    assert len(payloads) == figures.count(), payloads  # one layout each, loaded once
+    for i in range(figures.count()):
+        result = v.page.evaluate(VISIT_EVERY_POSITION, i)
+        assert result["late"] == [], f"explorer {i}: positions not drawn in their event"
+        assert result["distinct"] > 1
+    assert v.page.evaluate(RESOURCES) == loaded, "a request while the sliders moved"
+    total = sum(r["bytes"] for r in payloads)
+    assert 0 < total <= MAX_POSITION_BYTES, f"{page}: {total / 1e3:.0f} KB for the positions"
     assert v.errors == [] and v.remote == []
 
 
@@ -229,6 +302,34 @@ def thumb_size(v: Visit, slider) -> tuple[float, float]:
     scale = PHONE["device_scale_factor"]
     # The thumb's 2 px white border and 1 px ring lie around the coloured disc.
     return (xs.max() - xs.min() + 1) / scale + 4, (ys.max() - ys.min() + 1) / scale + 4
+
+
+#: The smallest text an explorer may show on a phone, in CSS px (body text is 16).
+MIN_TEXT_PX = 10
+
+SMALLEST_TEXT = """(i) => {
+    // The smallest font size of the figure's text as shown: its size in SVG units times
+    // the figure's scale on screen.
+    const f = document.querySelectorAll('figure.ce-explorer')[i];
+    const svg = [...f.querySelectorAll('svg.ce-explorer-frame')]
+        .find(s => s.getClientRects().length);
+    const scale = svg.getScreenCTM().a;
+    return Math.min(...[...svg.querySelectorAll('text')]
+        .map(t => parseFloat(getComputedStyle(t).fontSize) * scale));
+}"""
+
+RASTERS = """async (i) => {
+    // Each raster in the figure: its width in pixels against its width on screen (CSS px).
+    const f = document.querySelectorAll('figure.ce-explorer')[i];
+    const svg = [...f.querySelectorAll('svg.ce-explorer-frame')]
+        .find(s => s.getClientRects().length);
+    return Promise.all([...svg.querySelectorAll('image')].map(async (el) => {
+        const img = new Image();
+        img.src = el.getAttribute('xlink:href') || el.getAttribute('href');
+        await img.decode();
+        return {pixels: img.naturalWidth, shown: el.getBoundingClientRect().width};
+    }));
+}"""
 
 
 def touch(v: Visit, kind: str, x: float, y: float) -> None:
@@ -252,8 +353,14 @@ def test_explorers_work_on_a_phone(visit, server, page):
     for i in range(figures.count()):
         figure = figures.nth(i)
         figure.scroll_into_view_if_needed()
-        image = figure.locator("img.ce-explorer-frame").bounding_box()
+        wait_ready(v, i)
+        assert explorer_state(v, i)["layout"] == "narrow"
+        image = figure.locator("svg.ce-explorer-frame[data-layout=narrow]").bounding_box()
         assert image["x"] >= 0 and image["x"] + image["width"] <= 360, "the figure is too wide"
+        smallest = v.page.evaluate(SMALLEST_TEXT, i)
+        assert smallest >= MIN_TEXT_PX, f"text {smallest:.1f} CSS px high on a phone"
+        for raster in v.page.evaluate(RASTERS, i):
+            assert raster["pixels"] >= 2 * raster["shown"] - 1, raster  # crisp at DPR 2
         inputs = figure.locator("input.ce-explorer-range")
         for k in range(inputs.count()):
             slider = inputs.nth(k)
@@ -277,8 +384,8 @@ def test_explorers_work_on_a_phone(visit, server, page):
             at_right = explorer_state(v, i)
             assert at_left["positions"][k] == 0, at_left["positions"]
             assert at_right["positions"][k] == n - 1, at_right["positions"]
-            assert at_right["src"] != at_left["src"]
-            wait_loaded(v, i)
+            assert at_right["moving"] != at_left["moving"]
+            assert at_right["frame"] == expected_frame(at_right["data"], at_right["positions"])
     assert v.errors == [] and v.remote == []
 
 
@@ -321,7 +428,7 @@ def figure_luminance(v: Visit, index: int) -> float:
     import numpy as np
     from PIL import Image
 
-    frame = v.page.locator("figure.ce-explorer img.ce-explorer-frame").nth(index)
+    frame = v.page.locator("figure.ce-explorer").nth(index).locator("svg.ce-explorer-frame:visible")
     rgb = np.asarray(Image.open(io.BytesIO(frame.screenshot())).convert("RGB")) / 255.0
     linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
     return float((linear @ np.array([0.2126, 0.7152, 0.0722])).mean())
@@ -333,7 +440,7 @@ def test_explorers_follow_the_theme(visit, server, page):
     v = visit(server + page)
     for i in range(v.page.locator("figure.ce-explorer").count()):
         v.page.locator("figure.ce-explorer").nth(i).scroll_into_view_if_needed()
-        wait_loaded(v, i)
+        wait_ready(v, i)
         v.page.evaluate("document.documentElement.dataset.theme = 'light'")
         light = figure_luminance(v, i)
         v.page.evaluate("document.documentElement.dataset.theme = 'dark'")
@@ -355,13 +462,13 @@ def test_screenshot_of_an_explorer_page(visit, server, artifacts):
     figure = v.page.locator("figure.ce-explorer").first
     figure.scroll_into_view_if_needed()
     figure.locator("input").first.focus()
+    wait_ready(v, 0)
     for _ in range(10):
         v.page.keyboard.press("ArrowLeft")
-    wait_loaded(v, 0)
     path = artifacts / "explorer-01_surprisal.png"
     v.page.screenshot(path=str(path))
     assert path.stat().st_size > 10_000
     state = explorer_state(v, 0)
     (artifacts / "explorer-01_surprisal.json").write_text(
-        json.dumps({"frame": state["frame"], "src": state["src"], "alt": state["alt"]}, indent=2)
+        json.dumps({key: state[key] for key in ("frame", "layout", "alt")}, indent=2)
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -9,6 +10,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+from crossentropy.book.vector import LAYOUTS
 from tests.site.conftest import PAGES
 
 MAX_PAGE_IMAGES = 3 * 1024 * 1024  # bytes of images one page may load
@@ -106,3 +108,27 @@ def test_images_of_a_page_stay_under_3_mb(site, page):
         assert file.is_file(), url
         total += file.stat().st_size
     assert total < MAX_PAGE_IMAGES, f"{page}: {total / 1e6:.2f} MB of images"
+
+
+#: What a page may load for all its explorers' positions together, in either layout.
+MAX_POSITION_BYTES = 300_000
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_explorer_payloads_of_a_page_stay_under_300_kb(site, page):
+    # The count the browser test measures as fetched, read here from the files: in each
+    # layout, the payloads of all the page's explorers together.
+    path = site / page
+    blocks = re.findall(r'class="ce-explorer-data">(.*?)</script>', path.read_text(), re.S)
+    totals = dict.fromkeys(LAYOUTS, 0)
+    for block in blocks:
+        sources = json.loads(block.replace("<\\/", "</"))["sources"]
+        assert sorted(sources) == sorted(LAYOUTS)
+        for layout, url in sources.items():
+            file = (path.parent / url).resolve()
+            assert file.is_file() and file.parent.name == "_explorers", url
+            totals[layout] += file.stat().st_size
+    for layout, total in totals.items():
+        assert total <= MAX_POSITION_BYTES, f"{page} ({layout}): {total / 1e3:.0f} KB"
+    if re.match(r"book/\d\d_", page):
+        assert blocks, f"no explorer on {page}"

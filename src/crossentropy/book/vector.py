@@ -55,6 +55,7 @@ __all__ = [
     "CSS_PX_PER_INCH",
     "IMAGE_DPI",
     "LAYOUTS",
+    "NARROW_MIN_FONT_SIZE",
     "NARROW_PANEL_HEIGHT",
     "NARROW_WIDTH",
     "StackedFigure",
@@ -71,6 +72,9 @@ NARROW_WIDTH = 3.6
 #: The height of each panel in the narrow layout, in inches, for two panels or fewer
 #: (an axis label up to about 2.5 inches long fits beside it), and for three or more.
 NARROW_PANEL_HEIGHT = (2.8, 2.3)
+
+#: The smallest font size in the narrow layout, in points (10 CSS px or more on a phone).
+NARROW_MIN_FONT_SIZE = 9
 
 #: CSS pixels per inch of a figure shown at its full size (as the PNG frames, at 100 dpi).
 CSS_PX_PER_INCH = 100
@@ -240,6 +244,9 @@ def _figure(ex: Explorer, layout: str) -> tuple[Figure, Any, list[Artist]]:
         panel = NARROW_PANEL_HEIGHT[0] if fig.panels <= 2 else NARROW_PANEL_HEIGHT[1]
         fig.set_size_inches(NARROW_WIDTH, panel * fig.panels + 0.2)
     moving = _flatten(view.moving)
+    if isinstance(fig, StackedFigure):  # a phone shows the figure at about 1.15 px per pt
+        for text in fig.findobj(Text):
+            text.set_fontsize(max(text.get_fontsize(), NARROW_MIN_FONT_SIZE))
     # The one layout pass leaves room for each readout's longest text, at any position;
     # in the narrow layout, a readout wider than a phone wraps at the figure's edge.
     texts = [artist for artist in moving if isinstance(artist, Text)]
