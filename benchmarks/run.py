@@ -467,8 +467,12 @@ def bench_site(report: Report, site: Path, presses: int = 31) -> None:
     pages = sorted(
         p.relative_to(site).as_posix() for p in (site / "book").glob("[0-9][0-9]_*.html")
     )
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None  # type: ignore[method-assign]
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -516,13 +520,16 @@ def bench_site(report: Report, site: Path, presses: int = 31) -> None:
                         result = page.evaluate(_INPUT_TO_FRAME_JS, [i, presses])
                         if device == "desktop":
                             report.row("site", f"{name}: positions", result["positions"], "")
-                        report.row("site", f"{device} {name}: input to DOM", result["sync"])
-                        frame = report.row(
-                            "site", f"{device} {name}: input to next frame", result["frame"]
+                        sync = report.row(
+                            "site",
+                            f"{device} {name}: input event to figure updated",
+                            result["sync"],
                         )
-                        report.goal(
-                            f"{device} {name}: input to next frame (ms)", frame, 1000 / 60 + 2
+                        report.row(
+                            "site", f"{device} {name}: input event to next frame", result["frame"]
                         )
+                        # Updated within the event, with most of a 60 Hz frame left to paint.
+                        report.goal(f"{device} {name}: input to figure updated (ms)", sync, 8.0)
                     ctx.close()
                 report.goal(f"{device}: largest payload of a page (KB)", largest, 300.0)
             browser.close()
@@ -573,7 +580,12 @@ def main() -> int:
     report = Report()
     if args.site:
         bench_site(report, args.site)
-        return 0 if report.print_goals() else 1
+        ok = report.print_goals()
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        site_results = {"rows": report.rows, "goals": report.goals}
+        (RESULTS / "site.json").write_text(json.dumps(site_results, indent=2))
+        print(f"\nwrote {RESULTS / 'site.json'}")
+        return 0 if ok else 1
     print(
         f"Python {platform.python_version()}, NumPy {np.__version__}, {os.cpu_count()} cores"
         + (f", PyTorch {torch.__version__}" if torch else ", no PyTorch")

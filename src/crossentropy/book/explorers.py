@@ -415,7 +415,7 @@ def binary_entropy(*, p: float = 0.3, base: float | None = 2) -> Explorer:
     -------
     Explorer
         Over :class:`crossentropy.book.plots.BinaryEntropyCurve`, with a slider for
-        ``p`` from 0 to 1 in steps of 0.02.
+        ``p`` from 0 to 1 in steps of 0.01.
 
     Examples
     --------
@@ -426,7 +426,7 @@ def binary_entropy(*, p: float = 0.3, base: float | None = 2) -> Explorer:
         "binary_entropy",
         plots.BinaryEntropyCurve,
         args={"base": base},
-        controls=[Control("p", "probability of heads p", 0.0, 1.0, 0.02, p)],
+        controls=[Control("p", "probability of heads p", 0.0, 1.0, 0.01, p)],
         title="Entropy of a coin",
     )
 
@@ -444,7 +444,7 @@ def entropy_temperature(
     -------
     Explorer
         Over :class:`crossentropy.book.plots.EntropyTemperature`, with a slider for
-        ``T`` from 0.1 to 5 in steps of 0.1.
+        ``T`` from 0.1 to 5 in steps of 0.05.
 
     Examples
     --------
@@ -455,7 +455,7 @@ def entropy_temperature(
         "entropy_temperature",
         plots.EntropyTemperature,
         args={"logits": [float(v) for v in logits], "base": base},
-        controls=[Control("T", "temperature T", 0.1, 5.0, 0.1, T, ".1f")],
+        controls=[Control("T", "temperature T", 0.1, 5.0, 0.05, T, ".2f")],
         title="Entropy of a distribution, from peaked to flat",
     )
 
@@ -474,7 +474,7 @@ def cross_entropy_bars(
     -------
     Explorer
         Over :class:`crossentropy.book.plots.CrossEntropyBars`, with a slider for
-        ``t`` (``q = (1 - t) p + t r``) from 0 to 1 in steps of 0.02.
+        ``t`` (``q = (1 - t) p + t r``) from 0 to 1 in steps of 0.01.
 
     Examples
     --------
@@ -485,7 +485,7 @@ def cross_entropy_bars(
         "cross_entropy_bars",
         plots.CrossEntropyBars,
         args={"p": [float(v) for v in p], "r": [float(v) for v in r], "base": base},
-        controls=[Control("t", "how far q moves from p: t", 0.0, 1.0, 0.02, t)],
+        controls=[Control("t", "how far q moves from p: t", 0.0, 1.0, 0.01, t)],
         title="Cross-entropy as the model moves away from the truth",
     )
 
@@ -532,7 +532,7 @@ def softmax_logit(
     -------
     Explorer
         Over :class:`crossentropy.book.plots.SoftmaxLogit`, with a slider for the
-        true class's logit ``z`` from -4 to 6 in steps of 0.25.
+        true class's logit ``z`` from -4 to 6 in steps of 0.1.
 
     Examples
     --------
@@ -547,7 +547,7 @@ def softmax_logit(
             "target": int(target),
             "classes": [str(c) for c in classes],
         },
-        controls=[Control("z", f"logit of '{classes[target]}' z", -4.0, 6.0, 0.25, z)],
+        controls=[Control("z", f"logit of '{classes[target]}' z", -4.0, 6.0, 0.1, z)],
         title="One logit, the softmax, the loss and its gradient",
     )
 
@@ -560,7 +560,7 @@ def binary_loss(*, q: float = 0.21) -> Explorer:
     -------
     Explorer
         Over :class:`crossentropy.book.plots.BinaryLossCurves`, with a slider for
-        ``q`` from 0.01 to 0.99 in steps of 0.02.
+        ``q`` from 0.01 to 0.99 in steps of 0.01.
 
     Examples
     --------
@@ -571,7 +571,7 @@ def binary_loss(*, q: float = 0.21) -> Explorer:
         "binary_loss",
         plots.BinaryLossCurves,
         args={},
-        controls=[Control("q", "predicted probability q", 0.01, 0.99, 0.02, q)],
+        controls=[Control("q", "predicted probability q", 0.01, 0.99, 0.01, q)],
         title="Binary cross-entropy and its gradient",
     )
 
@@ -584,7 +584,7 @@ def focal_loss(*, gamma: float = 2.0) -> Explorer:
     -------
     Explorer
         Over :class:`crossentropy.book.plots.FocalLossCurves`, with a slider for
-        ``gamma`` from 0 to 5 in steps of 0.25.
+        ``gamma`` from 0 to 5 in steps of 0.1.
 
     Examples
     --------
@@ -595,7 +595,7 @@ def focal_loss(*, gamma: float = 2.0) -> Explorer:
         "focal_loss",
         plots.FocalLossCurves,
         args={},
-        controls=[Control("gamma", "focusing parameter γ", 0.0, 5.0, 0.25, gamma)],
+        controls=[Control("gamma", "focusing parameter γ", 0.0, 5.0, 0.1, gamma)],
         title="Focal loss against cross-entropy",
     )
 
@@ -608,7 +608,7 @@ def label_smoothing(*, eps: float = 0.1, n_classes: int = 5) -> Explorer:
     -------
     Explorer
         Over :class:`crossentropy.book.plots.LabelSmoothingMargin`, with a slider
-        for ``eps`` from 0 to 0.5 in steps of 0.02.
+        for ``eps`` from 0 to 0.5 in steps of 0.01.
 
     Examples
     --------
@@ -619,7 +619,7 @@ def label_smoothing(*, eps: float = 0.1, n_classes: int = 5) -> Explorer:
         "label_smoothing",
         plots.LabelSmoothingMargin,
         args={"n_classes": int(n_classes)},
-        controls=[Control("eps", "label smoothing ε", 0.0, 0.5, 0.02, eps)],
+        controls=[Control("eps", "label smoothing ε", 0.0, 0.5, 0.01, eps)],
         title="Label smoothing and the logit margin",
     )
 
@@ -707,7 +707,7 @@ def temperature_calibration(*, T: float = 1.0, overconfidence: float = 2.5) -> E
     -------
     Explorer
         Over :class:`crossentropy.book.plots.TemperatureCalibration`, with a slider
-        for ``T`` from 0.5 to 4 in steps of 0.1.
+        for ``T`` from 0.5 to 4 in steps of 0.05.
 
     Examples
     --------
@@ -718,7 +718,7 @@ def temperature_calibration(*, T: float = 1.0, overconfidence: float = 2.5) -> E
         "temperature_calibration",
         plots.TemperatureCalibration,
         args={"overconfidence": overconfidence},
-        controls=[Control("T", "temperature T", 0.5, 4.0, 0.1, T, ".1f")],
+        controls=[Control("T", "temperature T", 0.5, 4.0, 0.05, T, ".2f")],
         title="Temperature scaling and calibration",
     )
 
@@ -739,7 +739,7 @@ def entropy_diagram(
     -------
     Explorer
         Over :class:`crossentropy.book.plots.EntropyDiagram`, with a slider for the
-        dependence ``s`` from 0 (independent) to 1 in steps of 0.02.
+        dependence ``s`` from 0 (independent) to 1 in steps of 0.01.
 
     Examples
     --------
@@ -756,7 +756,7 @@ def entropy_diagram(
             "y_labels": [str(v) for v in y_labels],
             "base": base,
         },
-        controls=[Control("s", "dependence s", 0.0, 1.0, 0.02, s)],
+        controls=[Control("s", "dependence s", 0.0, 1.0, 0.01, s)],
         title="Joint entropy, conditional entropy and mutual information",
     )
 
