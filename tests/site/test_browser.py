@@ -389,6 +389,14 @@ def test_explorers_work_on_a_phone(visit, server, page):
     assert v.errors == [] and v.remote == []
 
 
+@pytest.mark.parametrize("page", [*PAGES, "genindex.html", "search.html"])
+def test_no_page_is_wider_than_a_phone(visit, server, page):
+    """At 360 px, no page scrolls sideways: long names break, wide boxes scroll inside."""
+    v = visit(server + page, **PHONE)
+    width = v.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"{page} is {width} px wide on a 360 px screen"
+
+
 def axe_violations(v: Visit) -> list[str]:
     """axe-core's WCAG 2 A and AA violations on the page, one line per failing node."""
     from importlib import resources
