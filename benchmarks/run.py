@@ -6,6 +6,7 @@ Usage (from the repository root, in the environment of requirements-test.txt)::
     python benchmarks/run.py --quick    # the library, its import time and the explorers only
     python benchmarks/run.py --quick --no-jupyterlab   # no browser either
     python benchmarks/run.py --site _build/html        # only the static explorers of a build
+    python benchmarks/run.py --jupyterlab 04 07        # only JupyterLab latency, two chapters
 
 Prints a table of medians and ratios, checks each goal, and writes the table
 to ``benchmarks/results/latest.json``. Timings are medians of several
@@ -311,8 +312,11 @@ def bench_explorers(report: Report) -> None:
 FILL_SECONDS_PER_FRAME = 0.1
 
 
-def bench_jupyterlab(report: Report, presses: int = 21) -> None:
-    """Key press to new image for every explorer of every chapter, in a real JupyterLab."""
+def bench_jupyterlab(report: Report, presses: int = 21, chapters: list[str] | None = None) -> None:
+    """Key press to new image for every explorer of every chapter, in a real JupyterLab.
+
+    ``chapters``: only the notebooks whose names start with one of these (``["04", "07"]``).
+    """
     print(
         f"\nExplorers in JupyterLab: key press on a slider to the new image in the page, "
         f"median of {presses} presses (Chromium, Run All first)"
@@ -321,7 +325,7 @@ def bench_jupyterlab(report: Report, presses: int = 21) -> None:
     from playwright.sync_api import sync_playwright
 
     from tests.conftest import find_chromium
-    from tests.jupyterlab.lab import JupyterLab, Notebook, stored_explorers
+    from tests.jupyterlab.lab import JupyterLab, LabError, Notebook, stored_explorers
 
     chromium = find_chromium()
     if chromium is None:
@@ -337,12 +341,25 @@ def bench_jupyterlab(report: Report, presses: int = 21) -> None:
             )
             for path in sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb")):
                 names = stored_explorers(path)
+                if chapters and not path.name.startswith(tuple(chapters)):
+                    continue
                 if not names:
                     continue
                 notebook = Notebook(
                     browser, lab, path.relative_to(ROOT).as_posix(), all_rendered=False
                 )
-                notebook.run_all()
+                try:
+                    notebook.run_all()
+                except LabError as exc:
+                    # Seen twice in about ten runs on 1 December 2026: Run All never
+                    # reached the last cell (not seen in the tests). Count it; try once more.
+                    print(f"  {exc}; opening it again")
+                    report.row("jupyterlab", f"{path.stem}: Run All retried", 1, "")
+                    notebook.close()
+                    notebook = Notebook(
+                        browser, lab, path.relative_to(ROOT).as_posix(), all_rendered=False
+                    )
+                    notebook.run_all()
                 for index, name in enumerate(names):
                     # The first press reaches a frame the kernel has not drawn yet, and
                     # starts the drawing of the others in the background; once they are
@@ -575,9 +592,18 @@ def main() -> int:
         type=Path,
         help="only the static explorers of a built book (for example _build/html)",
     )
+    parser.add_argument(
+        "--jupyterlab",
+        nargs="+",
+        metavar="CHAPTER",
+        help="only the JupyterLab latency, of these chapters (for example 04 07)",
+    )
     args = parser.parse_args()
     torch = torch_or_none()
     report = Report()
+    if args.jupyterlab:
+        bench_jupyterlab(report, chapters=args.jupyterlab)
+        return 0 if report.print_goals() else 1
     if args.site:
         bench_site(report, args.site)
         ok = report.print_goals()
