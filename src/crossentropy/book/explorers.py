@@ -420,7 +420,7 @@ def binary_entropy(*, p: float = 0.3, base: float | None = 2) -> Explorer:
     Examples
     --------
     >>> len(binary_entropy().grid())
-    51
+    101
     """
     return Explorer(
         "binary_entropy",
@@ -449,7 +449,7 @@ def entropy_temperature(
     Examples
     --------
     >>> entropy_temperature().controls[0].values()[:3]
-    [0.1, 0.2, 0.3]
+    [0.1, 0.15, 0.2]
     """
     return Explorer(
         "entropy_temperature",
@@ -537,7 +537,7 @@ def softmax_logit(
     Examples
     --------
     >>> softmax_logit().controls[0].values()[:2]
-    [-4.0, -3.75]
+    [-4.0, -3.9]
     """
     return Explorer(
         "softmax_logit",
@@ -565,7 +565,7 @@ def binary_loss(*, q: float = 0.21) -> Explorer:
     Examples
     --------
     >>> len(binary_loss().grid())
-    50
+    99
     """
     return Explorer(
         "binary_loss",
@@ -613,7 +613,7 @@ def label_smoothing(*, eps: float = 0.1, n_classes: int = 5) -> Explorer:
     Examples
     --------
     >>> len(label_smoothing().grid())
-    26
+    51
     """
     return Explorer(
         "label_smoothing",
@@ -712,7 +712,7 @@ def temperature_calibration(*, T: float = 1.0, overconfidence: float = 2.5) -> E
     Examples
     --------
     >>> len(temperature_calibration().grid())
-    36
+    71
     """
     return Explorer(
         "temperature_calibration",
@@ -744,7 +744,7 @@ def entropy_diagram(
     Examples
     --------
     >>> len(entropy_diagram().grid())
-    51
+    101
     """
     return Explorer(
         "entropy_diagram",
